@@ -1,0 +1,44 @@
+namespace Datadings;
+
+/// <summary>
+/// The file set of one dataset: the data file <c>D.msgpack</c> and its index files, each named by
+/// appending a suffix to the full data file name (FORMAT.md §1).
+/// </summary>
+public sealed record DatasetPaths(string Data)
+{
+    public const string OffsetsSuffix = ".offsets";
+    public const string KeysSuffix = ".keys";
+    public const string KeyHashesSuffix = ".key_hashes";
+    public const string FilterSuffix = ".filter";
+    public const string Md5Suffix = ".md5";
+    public const string LegacyIndexSuffix = ".index";
+
+    /// <summary>The suffixes of the new-style index files, in the order the writer lists them in <c>.md5</c>.</summary>
+    public static IReadOnlyList<string> IndexSuffixes { get; } = [OffsetsSuffix, KeysSuffix, KeyHashesSuffix, FilterSuffix];
+
+    public string Offsets => Data + OffsetsSuffix;
+    public string Keys => Data + KeysSuffix;
+    public string KeyHashes => Data + KeyHashesSuffix;
+    public string Filter => Data + FilterSuffix;
+    public string Md5 => Data + Md5Suffix;
+    public string LegacyIndex => Data + LegacyIndexSuffix;
+
+    /// <summary>
+    /// The file set of the dataset at <paramref name="path"/>: the data file, or any of its index files
+    /// (a trailing index suffix is removed, so <c>D.msgpack.keys</c> names the same dataset as <c>D.msgpack</c>).
+    /// </summary>
+    public static DatasetPaths For(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var full = Path.GetFullPath(path);
+        foreach (var suffix in (string[])[OffsetsSuffix, KeysSuffix, KeyHashesSuffix, FilterSuffix, Md5Suffix, LegacyIndexSuffix])
+        {
+            if (full.EndsWith(".msgpack" + suffix, StringComparison.Ordinal))
+                return new DatasetPaths(full[..^suffix.Length]);
+        }
+        return new DatasetPaths(full);
+    }
+
+    /// <summary>Every file that belongs to the dataset, new-style and legacy.</summary>
+    public IEnumerable<string> AllFiles() => [Data, Offsets, Keys, KeyHashes, Filter, Md5, LegacyIndex];
+}
