@@ -182,7 +182,17 @@ public sealed class BloomFilter
                 $"Bloom filter header says the file is {storedLength} bytes long, but it is {file.Length} bytes",
                 path, LengthFieldOffset);
 
-        (long numBits, _) = Dimensions((long)numElements, probability);
+        long numBits;
+        try
+        {
+            (numBits, _) = Dimensions((long)numElements, probability);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            throw new DatadingsFormatException(
+                $"Bloom filter num_elements = {numElements} and p = {probability:R} imply an impossibly large filter; " +
+                $"expected parameters matching the {file.Length}-byte file", path, NumElementsFieldOffset);
+        }
         long expectedLength = HeaderSize + numBits / 8;
         if (storedLength != (ulong)expectedLength)
             throw new DatadingsFormatException(

@@ -175,6 +175,16 @@ public class BloomFilterTests
         AssertLocated(error, 16, "num_elements is 0");
     }
 
+    [Fact]
+    public void LoadRejectsParametersImplyingAnImpossibleSize()
+    {
+        byte[] file = BloomFilter.ForCount(2).ToFileBytes();
+        BinaryPrimitives.WriteUInt64BigEndian(file.AsSpan(16), 1UL << 62);
+        BinaryPrimitives.WriteDoubleBigEndian(file.AsSpan(24), 1e-300);
+        var error = Assert.Throws<DatadingsFormatException>(() => BloomFilter.Load(file, FileName));
+        AssertLocated(error, 16, "impossibly large filter");
+    }
+
     [Theory]
     [InlineData(0.0)]
     [InlineData(1.0)]
