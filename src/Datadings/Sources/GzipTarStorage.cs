@@ -25,9 +25,24 @@ internal sealed class GzipTarStorage : TreeStorage
     public GzipTarStorage(string path, long bufferBudget) : base(path)
     {
         _bufferBudget = bufferBudget;
+        _files = DecompressesToNothing()
+            ? new Dictionary<string, StoredFile>()
+            : Catalogue();
+    }
+
+    private Dictionary<string, StoredFile> Catalogue()
+    {
         using var file = OpenArchive();
         using var decompressed = new GZipStream(file, CompressionMode.Decompress);
-        _files = TarCatalog.Read(decompressed, path, dataOffsets: null);
+        return TarCatalog.Read(decompressed, SourcePath, dataOffsets: null);
+    }
+
+    // TarReader fails on an unseekable stream with no bytes at all, which is how an empty tree is written.
+    private bool DecompressesToNothing()
+    {
+        using var file = OpenArchive();
+        using var decompressed = new GZipStream(file, CompressionMode.Decompress);
+        return SourceErrors.Guard(SourcePath, null, "decompressing the archive", () => decompressed.ReadByte() < 0);
     }
 
     public override IEnumerable<StoredFile> FilesUnder(IReadOnlyList<string> directory) => ArchivePaths.Under(_files, directory);

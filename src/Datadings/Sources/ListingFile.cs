@@ -18,7 +18,7 @@ internal static class ListingFile
             number++;
             if (line.Length == 0) continue;
             var columns = line.Split(separator);
-            yield return new ListingLine(number, columns[0], columns.Length > 1 ? columns[1] : null, columns[2..]);
+            yield return new ListingLine(number, columns[0], columns.Length > 1 ? columns[1] : null, columns.Length > 2 ? columns[2..] : []);
         }
     }
 }

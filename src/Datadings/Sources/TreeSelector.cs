@@ -36,20 +36,15 @@ internal sealed class TreeSelector
 
     private List<Candidate> Candidates()
     {
-        var globs = new List<GlobPattern>();
-        var kinds = _options.Patterns.Select(p => IsListing(p) ? (object)p : AddGlob(globs, p)).ToList();
-        var keyPrefix = KeyPrefix(globs);
+        // Each pattern is a listing (Glob null) or a glob; all globs are needed before keys can be made.
+        var patterns = _options.Patterns
+            .Select(p => (Text: p, Glob: IsListing(p) ? null : new GlobPattern(p)))
+            .ToList();
+        var keyPrefix = KeyPrefix(patterns.Select(p => p.Glob).OfType<GlobPattern>().ToList());
         var candidates = new List<Candidate>();
-        foreach (var kind in kinds)
-            candidates.AddRange(kind is GlobPattern glob ? Matches(glob, keyPrefix) : Listed((string)kind));
+        foreach (var (text, glob) in patterns)
+            candidates.AddRange(glob is null ? Listed(text) : Matches(glob, keyPrefix));
         return candidates;
-    }
-
-    private static GlobPattern AddGlob(List<GlobPattern> globs, string pattern)
-    {
-        var glob = new GlobPattern(pattern);
-        globs.Add(glob);
-        return glob;
     }
 
     // A pattern naming an existing file is a listing, as in the reference (which checks os.path.isfile).
@@ -106,7 +101,7 @@ internal sealed class TreeSelector
         foreach (var line in ListingFile.Parse(reader, _options.Separator))
         {
             if (!EntryPath.TryNormalize(line.Path, out var listed, out var problem)
-                || !EntryPath.TryNormalize($"{_options.RootDir}/{listed}", out var path, out problem))
+                || !EntryPath.TryNormalize(_options.RootDir.Length == 0 ? listed : $"{_options.RootDir}/{listed}", out var path, out problem))
                 throw new SourceException($"line {line.LineNumber}: {problem}", listingName, line.Path);
             if (!IsIncluded(listed)) continue;
             var file = _storage.Find(path)

@@ -53,7 +53,7 @@ internal sealed class ZipStorage : TreeStorage
     {
         var member = _members[file.Ordinal];
         var stream = SourceErrors.Guard(SourcePath, member.FullName, "opening the member", member.Open);
-        return new EntryReadStream(stream, SourcePath, member.FullName);
+        return new EntryReadStream(new CrcCheckingStream(stream, member.Crc32), SourcePath, member.FullName);
     }
 
     public override void Dispose() => _archive.Dispose();
