@@ -138,7 +138,14 @@ internal sealed class GzipTarStorage : TreeStorage
     private FileStream OpenArchive() =>
         SourceErrors.Guard(SourcePath, null, "opening the archive", () => File.OpenRead(SourcePath));
 
-    private Pass OpenPass() => new(OpenArchive(), SourcePath);
+    /// <summary>How many decompression passes reads have started; lets tests hold the single-pass promise.</summary>
+    internal int PassesStarted { get; private set; }
+
+    private Pass OpenPass()
+    {
+        PassesStarted++;
+        return new Pass(OpenArchive(), SourcePath);
+    }
 
     public override void Dispose() { }
 

@@ -38,6 +38,32 @@ public sealed class GzipReorderTests : IDisposable
     }
 
     [Fact]
+    public void Archive_stored_in_sorted_order_is_read_in_one_pass_holding_nothing()
+    {
+        var files = Shuffled(12, 500).OrderBy(f => f.Path, NaturalOrder.Paths).ToList();
+        using var storage = new GzipTarStorage(_fixture.WriteTar(files, "sorted.tgz"), bufferBudget: 0);
+        var wanted = files.Select(f => storage.Find(f.Path)!).ToList();
+
+        var read = storage.ReadFiles(wanted, CancellationToken.None).ToList();
+
+        Assert.Equal(files.Select(f => f.Path), read.Select(r => r.File.Path));
+        Assert.Equal(1, storage.PassesStarted);
+    }
+
+    [Fact]
+    public void Reversed_archive_takes_about_total_size_over_budget_passes()
+    {
+        var files = Shuffled(20, 1000).OrderBy(f => f.Path, NaturalOrder.Paths).ToList();
+        using var storage = new GzipTarStorage(_fixture.WriteTar(Enumerable.Reverse(files), "reversed.tgz"), bufferBudget: 5000);
+        var wanted = files.Select(f => storage.Find(f.Path)!).ToList();
+
+        var read = storage.ReadFiles(wanted, CancellationToken.None).ToList();
+
+        Assert.Equal(files.Select(f => f.Content), read.Select(r => r.Content));
+        Assert.InRange(storage.PassesStarted, 2, 20 * 1000 / 5000 + 1);
+    }
+
+    [Fact]
     public void Cancellation_stops_reading()
     {
         var tgz = _fixture.WriteTar(Shuffled(5, 10), "few.tgz");
