@@ -1,0 +1,52 @@
+namespace Datadings.Sources;
+
+/// <summary>
+/// A window [offset, offset + length) of a seekable stream (owned unless told otherwise): how an uncompressed tar
+/// entry is read in place.
+/// </summary>
+internal sealed class SliceStream : Stream
+{
+    private readonly Stream _inner;
+    private readonly long _start;
+    private readonly bool _leaveOpen;
+    private long _remaining;
+
+    public SliceStream(Stream inner, long offset, long length, bool leaveOpen = false)
+    {
+        _leaveOpen = leaveOpen;
+        _inner = inner;
+        _start = offset;
+        _remaining = length;
+        Length = length;
+        inner.Seek(offset, SeekOrigin.Begin);
+    }
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length { get; }
+    public override long Position { get => Length - _remaining; set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        if (_remaining == 0) return 0;
+        var n = _inner.Read(buffer[..(int)Math.Min(buffer.Length, _remaining)]);
+        if (n == 0)
+            throw new EndOfStreamException($"The archive ends {_remaining} bytes before the entry data starting at offset {_start} does.");
+        _remaining -= n;
+        return n;
+    }
+
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && !_leaveOpen) _inner.Dispose();
+        base.Dispose(disposing);
+    }
+}
