@@ -264,11 +264,11 @@ public ref struct MsgpackReader
         int length;
         switch (code)
         {
-            case FixExt1: length = 1; break;
-            case FixExt2: length = 2; break;
-            case FixExt4: length = 4; break;
-            case FixExt8: length = 8; break;
-            case FixExt16: length = 16; break;
+            case FixExt1: length = 1; _position++; break;
+            case FixExt2: length = 2; _position++; break;
+            case FixExt4: length = 4; _position++; break;
+            case FixExt8: length = 8; _position++; break;
+            case FixExt16: length = 16; _position++; break;
             case Ext8: length = Payload(start, 1)[0]; break;
             case Ext16: length = BinaryPrimitives.ReadUInt16BigEndian(Payload(start, 2)); break;
             case Ext32: length = LengthFrom32(start); break;

@@ -64,7 +64,8 @@ internal ref struct MsgpackValueDecoder
             case MsgpackFormat.String:
                 return _reader.ReadString();
             case MsgpackFormat.Binary:
-                return _zeroCopy ? ReadBinaryMemory() : _reader.ReadBinary().ToArray();
+                // Box each branch on its own: a shared conditional type would turn byte[] into ReadOnlyMemory.
+                return _zeroCopy ? (object)ReadBinaryMemory() : _reader.ReadBinary().ToArray();
             case MsgpackFormat.Array:
                 return ReadArray();
             case MsgpackFormat.Map:

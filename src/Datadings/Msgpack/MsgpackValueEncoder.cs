@@ -56,7 +56,7 @@ internal ref struct MsgpackValueEncoder
         switch (value)
         {
             case null: _writer.WriteNil(); return;
-            case string s: _writer.WriteString(s); return;
+            case string s: WriteString(s); return;
             case long l: _writer.WriteInt64(l); return;
             case int i: _writer.WriteInt64(i); return;
             case bool b: _writer.WriteBoolean(b); return;
@@ -88,6 +88,18 @@ internal ref struct MsgpackValueEncoder
             case IList list: WriteList(list); return;
             case IEnumerable enumerable: WriteEnumerable(enumerable); return;
             default: throw new UnencodableValueException(value.GetType(), "is not a supported sample value type");
+        }
+    }
+
+    private void WriteString(string value)
+    {
+        try
+        {
+            _writer.WriteString(value);
+        }
+        catch (System.Text.EncoderFallbackException)
+        {
+            throw new UnencodableValueException(typeof(string), "contains a lone surrogate, which has no UTF-8 encoding");
         }
     }
 

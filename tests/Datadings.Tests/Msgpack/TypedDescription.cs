@@ -67,7 +67,7 @@ internal static class TypedDescription
     private static byte[] Hex(JsonElement d, string property) => Convert.FromHexString(d.GetProperty(property).GetString()!);
 
     /// <summary>Same structure and same values; floats by their bits, bytes by content, maps in order.</summary>
-    public static void AssertSame(object? expected, object? actual, string path)
+    public static void AssertSame(object? expected, object? actual, string path, bool zeroCopy = false)
     {
         switch (expected)
         {
@@ -79,7 +79,7 @@ internal static class TypedDescription
                 Assert.True(BitConverter.DoubleToInt64Bits(e) == BitConverter.DoubleToInt64Bits(a), $"{path}: expected {e:R}, got {a:R}");
                 break;
             case byte[] bytes:
-                Assert.True(actual is byte[] or ReadOnlyMemory<byte>, $"{path}: expected bytes, got {actual?.GetType()}");
+                Assert.True(zeroCopy ? actual is ReadOnlyMemory<byte> : actual is byte[], $"{path}: expected {(zeroCopy ? "ReadOnlyMemory<byte>" : "byte[]")}, got {actual?.GetType()}");
                 var actualBytes = actual is byte[] ab ? ab : ((ReadOnlyMemory<byte>)actual!).ToArray();
                 Assert.True(bytes.AsSpan().SequenceEqual(actualBytes), $"{path}: bytes differ");
                 break;
@@ -93,7 +93,7 @@ internal static class TypedDescription
                 foreach (DictionaryEntry entry in expectedMap)
                 {
                     AssertSame(entry.Key, actualEntries[i].Key, $"{path}.key#{i}");
-                    AssertSame(entry.Value, actualEntries[i].Value, $"{path}[{entry.Key}]");
+                    AssertSame(entry.Value, actualEntries[i].Value, $"{path}[{entry.Key}]", zeroCopy);
                     i++;
                 }
                 break;
@@ -101,7 +101,7 @@ internal static class TypedDescription
                 var actualList = Assert.IsType<List<object?>>(actual);
                 Assert.True(expectedList.Count == actualList.Count, $"{path}: expected {expectedList.Count} items, got {actualList.Count}");
                 for (int j = 0; j < expectedList.Count; j++)
-                    AssertSame(expectedList[j], actualList[j], $"{path}[{j}]");
+                    AssertSame(expectedList[j], actualList[j], $"{path}[{j}]", zeroCopy);
                 break;
             default:
                 Assert.True(actual is not null && expected.GetType() == actual.GetType(), $"{path}: expected {expected.GetType().Name}, got {actual?.GetType().Name}");
