@@ -87,12 +87,15 @@ internal static class NumpyDecoding
         }
     }
 
-    private static ReadOnlyMemory<byte>? AsBytes(object? value) => value switch
+    private static ReadOnlyMemory<byte>? AsBytes(object? value)
     {
-        byte[] array => array,
-        ReadOnlyMemory<byte> memory => memory,
-        _ => null,
-    };
+        // Spelled out: in a switch expression `null` would convert via byte[] to an empty ReadOnlyMemory.
+        if (value is byte[] array)
+            return new ReadOnlyMemory<byte>(array);
+        if (value is ReadOnlyMemory<byte> memory)
+            return memory;
+        return null;
+    }
 
     private static string Describe(object? value) => value is null ? "nil" : value.GetType().Name;
 
