@@ -56,7 +56,7 @@ public sealed class DatasetReader : ISampleReader
                     Paths.Offsets);
             }
             _keys = new Lazy<string[]>(() => legacyKeys ?? LoadKeys());
-            _keyIndex = new Lazy<KeyIndex>(() => KeyIndex.Load(Paths, Count, () => _keys.Value, GetKey));
+            _keyIndex = new Lazy<KeyIndex>(() => KeyIndex.Load(Paths, Count, () => _keys.Value, IsLegacy ? Paths.LegacyIndex : Paths.Keys, GetKey));
             _filter = new Lazy<BloomFilter?>(() => File.Exists(Paths.Filter) ? BloomFilter.Load(File.ReadAllBytes(Paths.Filter), Paths.Filter) : null);
         }
         catch

@@ -54,6 +54,9 @@ internal sealed unsafe class MappedFile : MemoryManager<byte>
 
     public override void Unpin() { }
 
+    /// <summary>Unmaps the file; spans and slices handed out before must not be used afterwards.</summary>
+    public void Dispose() => ((IDisposable)this).Dispose();
+
     protected override void Dispose(bool disposing)
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;

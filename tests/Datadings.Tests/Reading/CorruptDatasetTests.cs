@@ -15,6 +15,7 @@ public class CorruptDatasetTests
             for (int i = 0; i < reader.Count; i++) reader.Get(i);
             _ = reader.Keys;
             reader.Contains("x");
+            if (reader.Count > 0) reader.FindIndex(reader.GetKey(0));
         });
     }
 
@@ -26,8 +27,8 @@ public class CorruptDatasetTests
         File.WriteAllBytes(path, File.ReadAllBytes(path)[..30]);
         var e = OpenAndRead(path);
         Assert.Equal(path + ".offsets", e.FilePath);
-        Assert.Equal(8, e.Offset);
-        Assert.Contains("past the end of the 30-byte data file", e.Message);
+        Assert.Equal(16, e.Offset); // the third offset (38) is the first past the end
+        Assert.Contains("offset 38 of sample 2 points past the end of the 30-byte data file", e.Message);
     }
 
     [Fact]
@@ -151,5 +152,30 @@ public class CorruptDatasetTests
         var e = OpenAndRead(path);
         Assert.Equal(path + ".index", e.FilePath);
         Assert.Equal(9, e.Offset);
+    }
+
+    [Fact]
+    public void Key_hashes_that_repeat_a_hash()
+    {
+        using var dir = new TempDir();
+        var path = dir.CopyDataset("two");
+        var hashes = File.ReadAllBytes(path + ".key_hashes");
+        hashes.AsSpan(8, 8).CopyTo(hashes.AsSpan(16, 8));
+        File.WriteAllBytes(path + ".key_hashes", hashes);
+        var e = OpenAndRead(path);
+        Assert.Equal(path + ".key_hashes", e.FilePath);
+        Assert.Equal(16, e.Offset);
+        Assert.Contains("repeats the hash of key 0", e.Message);
+    }
+
+    [Fact]
+    public void Legacy_index_with_a_duplicate_key()
+    {
+        using var dir = new TempDir();
+        var path = dir.CopyDataset("legacy");
+        File.WriteAllBytes(path + ".index", [0x83, 0xa1, 0x61, 0x00, 0xa1, 0x62, 0x18, 0xa1, 0x61, 0x26]); // a, b, a
+        var e = OpenAndRead(path);
+        Assert.Equal(path + ".index", e.FilePath);
+        Assert.Contains("key \"a\" appears twice, at positions 0 and 2", e.Message);
     }
 }
