@@ -4,15 +4,8 @@ namespace Datadings.Sources;
 /// The stream handed out for one entry: read-only, translating data errors into
 /// <see cref="SourceException"/>s naming the source and entry, and disposing whatever it was opened on.
 /// </summary>
-internal sealed class EntryReadStream(Stream inner, string sourcePath, string entry, params IDisposable[] owned) : Stream
+internal sealed class EntryReadStream(Stream inner, string sourcePath, string entry, params IDisposable[] owned) : ReadOnlyForwardStream
 {
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -25,11 +18,6 @@ internal sealed class EntryReadStream(Stream inner, string sourcePath, string en
             throw SourceErrors.Wrap(e, sourcePath, entry, "reading the entry");
         }
     }
-
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -4,7 +4,7 @@ namespace Datadings.Sources;
 /// A window [offset, offset + length) of a seekable stream (owned unless told otherwise): how an uncompressed tar
 /// entry is read in place.
 /// </summary>
-internal sealed class SliceStream : Stream
+internal sealed class SliceStream : ReadOnlyForwardStream
 {
     private readonly Stream _inner;
     private readonly long _start;
@@ -21,13 +21,8 @@ internal sealed class SliceStream : Stream
         inner.Seek(offset, SeekOrigin.Begin);
     }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
     public override long Length { get; }
     public override long Position { get => Length - _remaining; set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -38,11 +33,6 @@ internal sealed class SliceStream : Stream
         _remaining -= n;
         return n;
     }
-
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
