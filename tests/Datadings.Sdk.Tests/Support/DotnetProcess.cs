@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Datadings.Sdk.Tests.Support;
@@ -93,9 +94,14 @@ public sealed class DotnetProcess
     /// <summary>Ctrl+C: SIGINT, which dotnet/MSBuild turn into cancelling the running tasks.</summary>
     public void Interrupt()
     {
-        using var kill = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
+        const int SIGINT = 2;
+        if (Kill(_process.Id, SIGINT) != 0)
+            throw new InvalidOperationException($"kill({_process.Id}, SIGINT) failed: errno {Marshal.GetLastPInvokeError()}");
     }
+
+    // libc kill(2): .NET has no API for sending SIGINT, and the kill binary may not be installed.
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 
     public async Task WaitForOutputAsync(string text, TimeSpan timeout)
     {
