@@ -100,9 +100,10 @@ public sealed class DownloadDatasetSources : MSBuildTask, ICancelableTask
         {
             // Reported once, by Execute.
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            var message = $"Could not fetch source '{item.ItemSpec}': {e.Message} Check free disk space and permissions of the download cache.";
+            // Disk full, permissions, a path the OS rejects: still one clear error per source, never a silent gap in the outputs.
+            var message = $"Could not fetch source '{item.ItemSpec}': {e.GetType().Name}: {e.Message} Check free disk space and permissions of the download cache.";
             log.Post(l => l.LogError(null, ErrorCodes.Unexpected, null, projectFile, 0, 0, 0, 0, message));
         }
         return null;

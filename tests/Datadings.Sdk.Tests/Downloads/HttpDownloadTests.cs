@@ -76,6 +76,21 @@ public sealed class HttpDownloadTests : EngineTestBase
     }
 
     [Fact]
+    public async Task A_leftover_partial_longer_than_the_file_is_discarded_after_416()
+    {
+        var (source, _, bytes) = Served("shrunk.bin", 300_000);
+        Directory.CreateDirectory(Cache.EntryDirectory(source.Md5));
+        File.WriteAllBytes(Cache.PartialPath(source.Md5), TestBytes.Random(400_000, seed: 3));
+
+        var result = await ResolveAsync(source);
+
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(result.Path));
+        var requests = Server.RequestsFor("shrunk.bin");
+        Assert.Equal("bytes=400000-", requests[0].Range);
+        Assert.Null(requests[^1].Range);
+    }
+
+    [Fact]
     public async Task Retries_500_twice_then_succeeds()
     {
         var (source, file, bytes) = Served("flaky.bin");

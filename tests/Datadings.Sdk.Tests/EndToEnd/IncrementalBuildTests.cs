@@ -73,4 +73,19 @@ public sealed class IncrementalBuildTests(SdkPackageFixture sdk) : EndToEndTestB
         Assert.DoesNotContain(": hashed ", second.Output);
         Assert.False(Directory.Exists(Path.Combine(CacheDir, md5)), "local files are used in place, not copied into the cache");
     }
+
+    [Fact]
+    public async Task The_sdk_version_can_come_from_global_json()
+    {
+        var folder = Sdk.NewFolder("globaljson");
+        var (source, _, _) = ServedSource("g.bin");
+        var project = WriteProject(folder, "pinned", source);
+        File.WriteAllText(project, File.ReadAllText(project).Replace($"Sdk=\"Datadings.Sdk/{Sdk.Version}\"", "Sdk=\"Datadings.Sdk\""));
+        File.WriteAllText(Path.Combine(folder, "global.json"), $$"""{ "msbuild-sdks": { "Datadings.Sdk": "{{Sdk.Version}}" } }""");
+
+        var result = await BuildAsync(project);
+
+        AssertSucceeded(result);
+        Assert.Contains("g.bin: downloaded", result.Output);
+    }
 }

@@ -62,6 +62,7 @@ public sealed class ResilienceTests(SdkPackageFixture sdk) : EndToEndTestBase(sd
         Assert.NotEqual(0, exitCode);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"the build took {clock.Elapsed} to stop");
         Assert.DoesNotContain("huge.bin: downloaded", build.Output);
+        Assert.Contains("warning DD1010", build.Output);
         var entry = Path.Combine(CacheDir, md5);
         Assert.False(File.Exists(Path.Combine(entry, "huge.bin")), "nothing may be stored under the final name");
     }
