@@ -1,0 +1,122 @@
+using Datadings.Downloads;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using MSBuildTask = Microsoft.Build.Utilities.Task;
+
+namespace Datadings.Build.Tasks;
+
+/// <summary>
+/// Makes every <c>DatasetSource</c> available on disk and verified: from the cache (no hashing when its
+/// stamp matches), from a local file, or downloaded. Outputs one item per source at its verified path.
+/// </summary>
+public sealed class DownloadDatasetSources : MSBuildTask, ICancelableTask
+{
+    private readonly CancellationTokenSource _cancel = new();
+
+    [Required]
+    public ITaskItem[] Sources { get; set; } = [];
+
+    /// <summary>Download cache root; empty uses $DATADINGS_CACHE or the per-user cache folder.</summary>
+    public string? CacheDirectory { get; set; }
+
+    /// <summary>Where sources with ManualDownload are expected; empty means in the cache, under their MD5.</summary>
+    public string? ManualDownloadDirectory { get; set; }
+
+    /// <summary>The .dsproj, so errors point at the project rather than at the SDK's targets file.</summary>
+    public string ProjectFile { get; set; } = "";
+
+    public int Parallelism { get; set; } = 4;
+
+    public int Retries { get; set; } = 3;
+
+    /// <summary>Idle timeout per attempt, in seconds.</summary>
+    public int TimeoutSeconds { get; set; } = 100;
+
+    /// <summary>Seconds between two progress lines of one download.</summary>
+    public double ProgressIntervalSeconds { get; set; } = 5;
+
+    /// <summary>One item per source, item spec = full path of the verified file; metadata Md5, Size, SourceName, Origin.</summary>
+    [Output]
+    public ITaskItem[] Resolved { get; set; } = [];
+
+    public void Cancel() => _cancel.Cancel();
+
+    public override bool Execute()
+    {
+        var projectFile = ProjectFile.Length > 0 ? ProjectFile : BuildEngine?.ProjectFileOfTaskNode ?? "";
+        var projectDirectory = Path.GetDirectoryName(Path.GetFullPath(projectFile)) ?? Directory.GetCurrentDirectory();
+        var log = new MainThreadLog(Log);
+        var cache = new DownloadCache(string.IsNullOrWhiteSpace(CacheDirectory) ? DownloadCache.DefaultRoot() : Path.Combine(projectDirectory, CacheDirectory));
+        var options = new DownloadOptions
+        {
+            Retries = Math.Max(0, Retries),
+            Timeout = TimeSpan.FromSeconds(Math.Max(1, TimeoutSeconds)),
+            ProgressInterval = TimeSpan.FromSeconds(Math.Max(0, ProgressIntervalSeconds)),
+        };
+        Log.LogMessage(MessageImportance.Low, $"Datadings download cache: {cache.Root}");
+
+        using var resolver = new SourceResolver(cache, options, new BuildLogListener(log, projectFile));
+        using var slots = new SemaphoreSlim(Math.Max(1, Parallelism));
+        var outputs = new ITaskItem?[Sources.Length];
+        var work = System.Threading.Tasks.Task.WhenAll(Sources.Select((item, i) => System.Threading.Tasks.Task.Run(async () =>
+        {
+            await slots.WaitAsync(_cancel.Token).ConfigureAwait(false);
+            try
+            {
+                outputs[i] = await ResolveOneAsync(item, resolver, projectDirectory, projectFile, log).ConfigureAwait(false);
+            }
+            finally
+            {
+                slots.Release();
+            }
+        })));
+        log.PumpUntil(work);
+
+        if (_cancel.IsCancellationRequested)
+        {
+            Log.LogWarning(null, ErrorCodes.Cancelled, null, projectFile, 0, 0, 0, 0,
+                "Fetching dataset sources was cancelled. Nothing incomplete was stored under a final name; partial downloads resume in the next build.");
+            return false;
+        }
+        Resolved = outputs.OfType<ITaskItem>().ToArray();
+        return !Log.HasLoggedErrors;
+    }
+
+    private async System.Threading.Tasks.Task<ITaskItem?> ResolveOneAsync(ITaskItem item, SourceResolver resolver, string projectDirectory, string projectFile, MainThreadLog log)
+    {
+        try
+        {
+            var request = SourceItemReader.Read(item, projectDirectory, ManualDownloadDirectory);
+            var result = await resolver.ResolveAsync(request, _cancel.Token).ConfigureAwait(false);
+            var summary = SourceSummary.Describe(result);
+            log.Post(l => l.LogMessage(MessageImportance.Normal, summary));
+            return ToItem(item, result);
+        }
+        catch (DownloadFailedException failure)
+        {
+            log.Post(l => l.LogError(null, ErrorCodes.For(failure.Failure), null, projectFile, 0, 0, 0, 0, failure.Message));
+        }
+        catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
+        {
+            // Reported once, by Execute.
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Disk full, permissions, a path the OS rejects: still one clear error per source, never a silent gap in the outputs.
+            var message = $"Could not fetch source '{item.ItemSpec}': {e.GetType().Name}: {e.Message} Check free disk space and permissions of the download cache.";
+            log.Post(l => l.LogError(null, ErrorCodes.Unexpected, null, projectFile, 0, 0, 0, 0, message));
+        }
+        return null;
+    }
+
+    private static TaskItem ToItem(ITaskItem source, SourceResolution result)
+    {
+        var item = new TaskItem(result.Path);
+        source.CopyMetadataTo(item);
+        item.SetMetadata("SourceName", source.ItemSpec);
+        item.SetMetadata("Md5", result.Md5);
+        item.SetMetadata("Size", result.Size.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        item.SetMetadata("Origin", result.Location);
+        return item;
+    }
+}
