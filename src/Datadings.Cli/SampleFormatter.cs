@@ -25,7 +25,7 @@ internal sealed class SampleFormatter(int maxString, int maxItems = 10, int maxD
         {
             case null or MsgpackNil: text.Append("None"); break;
             case bool b: text.Append(b ? "True" : "False"); break;
-            case string s: AppendString(text, s); break;
+            case string s: AppendString(text, s, maxString); break;
             case byte[] bytes: text.Append("bytes[").Append(bytes.Length).Append(']'); break;
             case ReadOnlyMemory<byte> memory: text.Append("bytes[").Append(memory.Length).Append(']'); break;
             case double d: text.Append(PythonFloat(d)); break;
@@ -54,17 +54,23 @@ internal sealed class SampleFormatter(int maxString, int maxItems = 10, int maxD
             total++;
             if (shown == maxItems) continue;
             if (shown++ > 0) text.Append(", ");
-            if (isMap) { Append(text, key, depth + 1); text.Append(": "); }
+            if (isMap)
+            {
+                // Field names are never cut: a truncated name would hide which field the value belongs to.
+                if (key is string name) AppendString(text, name, int.MaxValue);
+                else Append(text, key, depth + 1);
+                text.Append(": ");
+            }
             Append(text, value, depth + 1);
         }
         if (total > shown) text.Append(", ... (").Append(total).Append(" items)");
         text.Append(close);
     }
 
-    private void AppendString(StringBuilder text, string s)
+    private static void AppendString(StringBuilder text, string s, int limit)
     {
-        bool cut = s.Length > maxString;
-        string shown = cut ? s[..Math.Max(0, maxString)] : s;
+        bool cut = s.Length > limit;
+        string shown = cut ? s[..limit] : s;
         text.Append('\'').Append(shown.Replace("\\", "\\\\").Replace("'", "\\'").Replace("\n", "\\n").Replace("\r", "\\r").Replace("\t", "\\t"));
         text.Append(cut ? $"...' ({s.Length} chars)" : "'");
     }

@@ -17,8 +17,8 @@ internal static class CatCommand
         command.SetGuardedAction((parsed, cancellation) =>
         {
             if (parsed.GetValue(maxString) < 0) throw new UsageException("--max-string must not be negative");
-            using var reader = new DatasetReader(parsed.GetValue(file)!);
             var (start, stop) = SliceRange.Parse(parsed.GetValue(range));
+            using var reader = new DatasetReader(parsed.GetValue(file)!);
             var formatter = new SampleFormatter(parsed.GetValue(maxString));
             using var output = new StreamWriter(Console.OpenStandardOutput(), bufferSize: 1 << 16) { AutoFlush = false };
             foreach (int index in SliceRange.Indices(reader.Count, start, stop))
