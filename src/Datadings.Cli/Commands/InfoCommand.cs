@@ -1,0 +1,54 @@
+using System.CommandLine;
+using Datadings.Reading;
+
+namespace Datadings.Cli.Commands;
+
+/// <summary><c>info FILE</c>: what a dataset holds and which of its files are present.</summary>
+internal static class InfoCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("FILE") { Description = "The dataset's data file (.msgpack)." };
+        var scan = new Option<int>("--scan") { Description = "Samples decoded to list fields and labels (0 = all).", DefaultValueFactory = _ => 1000 };
+        var command = new Command("info", "Show sample count, size, fields, label histogram and index files of a dataset.") { file, scan };
+
+        command.SetGuardedAction((parsed, cancellation) =>
+        {
+            int scanLimit = parsed.GetValue(scan);
+            if (scanLimit < 0) throw new UsageException("--scan must not be negative");
+            using var reader = new DatasetReader(parsed.GetValue(file)!);
+            Console.WriteLine($"dataset:  {reader.Paths.Data}");
+            Console.WriteLine($"samples:  {reader.Count}");
+            Console.WriteLine($"data:     {Formatting.Bytes(reader.DataLength)}");
+            Console.WriteLine($"layout:   {(reader.IsLegacy ? "legacy (.index; convert with `datadings convert-index`)" : "current")}");
+            PrintIndexFiles(reader);
+            PrintFields(reader, scanLimit == 0 ? reader.Count : Math.Min(scanLimit, reader.Count), cancellation);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static void PrintIndexFiles(DatasetReader reader)
+    {
+        Console.WriteLine("files:");
+        string[] files = [reader.Paths.Offsets, reader.Paths.Keys, reader.Paths.KeyHashes, reader.Paths.Filter, reader.Paths.Md5];
+        foreach (string path in reader.IsLegacy ? [reader.Paths.LegacyIndex, .. files] : files)
+            Console.WriteLine($"  {Path.GetFileName(path),-40} {(File.Exists(path) ? Formatting.Bytes(new FileInfo(path).Length) : "missing")}");
+    }
+
+    private static void PrintFields(DatasetReader reader, int scanned, CancellationToken cancellation)
+    {
+        var survey = FieldSurvey.Scan(reader, scanned, cancellation);
+        string scope = scanned == reader.Count ? $"all {reader.Count} samples" : $"the first {scanned} of {reader.Count} samples";
+        Console.WriteLine($"fields (from {scope}):");
+        foreach (var (name, types) in survey.Fields)
+            Console.WriteLine($"  {name,-20} {string.Join(" | ", types.Select(t => t.Value == scanned ? t.Key : $"{t.Key} ({t.Value})"))}");
+        if (survey.Labels.Count == 0) return;
+
+        Console.WriteLine($"labels (from {scope}; {survey.Labels.Count} distinct):");
+        const int shown = 50;
+        foreach (var (label, count) in survey.Labels.Take(shown))
+            Console.WriteLine($"  {label,-20} {count,8} {100.0 * count / scanned,6:0.0}%");
+        if (survey.Labels.Count > shown) Console.WriteLine($"  ... {survey.Labels.Count - shown} more");
+    }
+}

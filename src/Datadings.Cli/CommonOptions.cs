@@ -1,0 +1,44 @@
+using System.CommandLine;
+
+namespace Datadings.Cli;
+
+/// <summary>Options several commands share, so they are spelled and described the same everywhere.</summary>
+internal static class CommonOptions
+{
+    public static readonly Option<bool> Quiet = new("--quiet", "-q")
+    {
+        Description = "Print nothing but errors (and the output a command exists for, e.g. cat).",
+        Recursive = true,
+    };
+
+    public static Option<bool> Force() => new("--force", "-f")
+    {
+        Description = "Overwrite existing output files.",
+    };
+
+    public static Option<long?> Seed(string description) => new("--seed")
+    {
+        Description = description,
+    };
+
+    /// <summary>
+    /// Refuses an output that is also an input (exit 2) or that exists without --force (exit 1). Checked before the
+    /// library's own checks only so the messages can name the command-line flags.
+    /// </summary>
+    public static void CheckOutputs(IEnumerable<string> inputs, IEnumerable<string> outputs, bool force)
+    {
+        var comparer = OperatingSystem.IsLinux() ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase;
+        var inputPaths = inputs.Select(Path.GetFullPath).ToHashSet(comparer);
+        foreach (string output in outputs)
+        {
+            if (inputPaths.Contains(Path.GetFullPath(output)))
+                throw new UsageException($"{output} is both an input and an output; IN and OUT must differ");
+        }
+        if (force) return;
+        foreach (string output in outputs)
+        {
+            if (File.Exists(output))
+                throw new IOException($"{output} already exists; use --force to overwrite it");
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using System.CommandLine;
+using Datadings.Cli.Commands;
+
+namespace Datadings.Cli;
+
+/// <summary>The root command: wires the subcommands together and turns parse errors into one line and exit code 2.</summary>
+public static class DatadingsCommandLine
+{
+    public static int Run(string[] args)
+    {
+        var root = new RootCommand("Read, check and transform datasets in the datadings format (msgpack samples + index files).");
+        root.Options.Add(CommonOptions.Quiet);
+        foreach (var command in Commands())
+            root.Subcommands.Add(command);
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+            return ErrorReporter.Usage(parsed.Errors[0].Message);
+
+        // Our actions report their own errors; Ctrl+C is handled by Interrupt so outputs are discarded cleanly.
+        return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
+    }
+
+    private static IEnumerable<Command> Commands() =>
+    [
+        CatCommand.Create(),
+        InfoCommand.Create(),
+        VerifyCommand.Create(),
+        BenchCommand.Create(),
+        ShuffleCommand.Create(),
+        SplitCommand.Create(),
+        MergeCommand.Create(),
+        SampleCommand.Create(),
+        ConvertIndexCommand.Create(),
+        InitCommand.Create(),
+    ];
+}

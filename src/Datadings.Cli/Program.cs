@@ -1,0 +1,1 @@
+return Datadings.Cli.DatadingsCommandLine.Run(args);
