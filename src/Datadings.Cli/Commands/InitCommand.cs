@@ -45,21 +45,22 @@ internal static partial class InitCommand
             output directory; a second build does no work. `dotnet clean` removes the outputs (never the cache).
           -->
 
+          <!--
+            A source file: Include is its local name, Url where it is downloaded from, Md5 what it must hash to
+            (the build fails on a mismatch). Uncomment and replace with your own files:
+
           <ItemGroup>
-            <!--
-              A source file: Include is its local name, Url where it is downloaded from, Md5 what it must hash to
-              (the build fails on a mismatch). Replace this example with your own files.
-            -->
             <DatasetSource Include="train-images-idx3-ubyte.gz"
                            Url="https://example.org/datasets/train-images-idx3-ubyte.gz"
                            Md5="00000000000000000000000000000000" />
           </ItemGroup>
+          -->
 
           <!--
-            A conversion turns sources into a dataset (one .msgpack plus its index files). Uncomment and adapt:
+            A conversion turns sources into a dataset (NAME.msgpack plus its index files). Uncomment and adapt:
 
           <ItemGroup>
-            <DatasetConversion Include="train.msgpack"
+            <DatasetConversion Include="train"
                                Sources="train-images-idx3-ubyte.gz"
                                Converter="LabelledTree" />
           </ItemGroup>
