@@ -1,0 +1,73 @@
+using Datadings.Reading;
+
+namespace Datadings.Operations;
+
+/// <summary>
+/// Remaps the label of every sample through a <see cref="LabelMap"/>, keeping the original beside it. Samples are
+/// re-encoded (their label changes); every other field keeps its value and its place.
+/// </summary>
+public static class RelabelOperation
+{
+    public static OperationResult Run(string input, string output, string labelMapPath, RelabelOptions? options = null,
+        IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Run(input, output, LabelMap.Load(labelMapPath), options, progress, cancellationToken);
+
+    public static OperationResult Run(string input, string output, LabelMap map, RelabelOptions? options = null,
+        IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new RelabelOptions();
+        ArgumentNullException.ThrowIfNull(map);
+        if (options.LabelField == Sample.KeyField || options.OriginalLabelField == Sample.KeyField || options.LabelField == options.OriginalLabelField)
+            throw new ArgumentException($"the label field and the original-label field must differ from each other and from \"{Sample.KeyField}\"");
+        if (options.UnknownLabels == UnknownLabelPolicy.Ignore && map.IgnoreId is null)
+            throw new ArgumentException("unknown labels can only be sent to the ignore id if the label map defines \"ignore\"");
+        OperationContext.RequireInput(input);
+        OperationContext.ValidateOutputs([input], [output], options.Overwrite);
+        var context = new OperationContext("relabel", progress, cancellationToken);
+
+        using var reader = new DatasetReader(input);
+        using var writer = OperationContext.CreateWriter(output, options.Overwrite);
+        int unknown = 0;
+        for (int i = 0; i < reader.Count; i++)
+        {
+            var sample = reader.Get(i);
+            if (!Relabel(sample, map, options)) unknown++;
+            writer.Write(sample);
+            context.Advance(writer, i + 1, reader.Count);
+        }
+        var notes = unknown == 0 ? new List<string>()
+            : [$"{unknown} of {reader.Count} samples had labels the map does not list and got the ignore id {map.IgnoreId}"];
+        return new OperationResult([context.Complete(writer)], notes);
+    }
+
+    /// <summary>Remaps one sample in place; false if its label was unknown and sent to the ignore id.</summary>
+    public static bool Relabel(Sample sample, LabelMap map, RelabelOptions options)
+    {
+        string key = sample.Key;
+        if (!sample.TryGetValue(options.LabelField, out object? label))
+            throw new UnknownLabelException(key, options.LabelField, null, $"has no \"{options.LabelField}\" field to relabel");
+
+        bool known = map.TryMap(label, out long trainingId);
+        if (!known)
+        {
+            if (options.UnknownLabels == UnknownLabelPolicy.Error || map.IgnoreId is not { } ignore)
+                throw new UnknownLabelException(key, options.LabelField, label, $"the label {Describe(label)} is not in the label map");
+            trainingId = ignore;
+        }
+
+        sample[options.LabelField] = trainingId;
+        if (sample.ContainsKey(options.OriginalLabelField))
+            sample[options.OriginalLabelField] = label;
+        else
+            sample.Insert(sample.IndexOf(options.LabelField) + 1, options.OriginalLabelField, label);
+        return known;
+    }
+
+    private static string Describe(object? label) => label switch
+    {
+        string s => $"\"{s}\"",
+        null => "null",
+        _ when LabelMap.SourceText(label) is { } text => text,
+        _ => $"of type {label.GetType().Name} (only strings and integers can be mapped)",
+    };
+}
