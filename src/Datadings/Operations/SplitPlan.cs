@@ -34,16 +34,7 @@ public static class SplitPlan
     /// </summary>
     public static int[] FromFractions(int count, IReadOnlyList<double> fractions)
     {
-        ArgumentNullException.ThrowIfNull(fractions);
-        if (fractions.Count < 2) throw new ArgumentException("give at least two fractions (one per part)");
-        foreach (double fraction in fractions)
-        {
-            if (!double.IsFinite(fraction) || fraction <= 0 || fraction > 1)
-                throw new ArgumentException($"split fraction {fraction} is invalid: each fraction must be greater than 0 and at most 1");
-        }
-        double sum = fractions.Sum();
-        if (Math.Abs(sum - 1) > FractionSumTolerance)
-            throw new ArgumentException($"split fractions must sum to 1, but {string.Join(" + ", fractions)} = {sum}");
+        ValidateFractions(fractions);
 
         var boundaries = new int[fractions.Count + 1];
         double cumulative = 0;
@@ -55,6 +46,21 @@ public static class SplitPlan
         }
         boundaries[^1] = count;
         return boundaries;
+    }
+
+    /// <summary>Rejects fractions that cannot describe a split: fewer than two, any not in (0, 1], or a sum other than 1.</summary>
+    public static void ValidateFractions(IReadOnlyList<double> fractions)
+    {
+        ArgumentNullException.ThrowIfNull(fractions);
+        if (fractions.Count < 2) throw new ArgumentException("give at least two fractions (one per part)");
+        foreach (double fraction in fractions)
+        {
+            if (!double.IsFinite(fraction) || fraction <= 0 || fraction > 1)
+                throw new ArgumentException($"split fraction {fraction} is invalid: each fraction must be greater than 0 and at most 1");
+        }
+        double sum = fractions.Sum();
+        if (Math.Abs(sum - 1) > FractionSumTolerance)
+            throw new ArgumentException($"split fractions must sum to 1, but {string.Join(" + ", fractions)} = {sum}");
     }
 
     /// <summary>
