@@ -28,12 +28,21 @@ public sealed record ShuffleOptions
     /// <summary>Quasi shuffle chunk size in consecutive samples.</summary>
     public int QuasiChunkSize { get; init; } = 16;
 
+    /// <summary>
+    /// Most bytes of sample data held in memory at once while reordering (default 256 MiB); see
+    /// <see cref="BoundedReorderCopy"/>. Memory use is this plus the index (keys, offsets, the order).
+    /// </summary>
+    public long MemoryBudgetBytes { get; init; } = DefaultMemoryBudgetBytes;
+
+    public const long DefaultMemoryBudgetBytes = 256L << 20;
+
     public bool Overwrite { get; init; }
 }
 
 /// <summary>
 /// The <c>shuffle</c> command: writes <c>input</c>'s samples to <c>output</c> in shuffled order, bytes unchanged.
-/// With the defaults the output is byte-identical to <c>python -m datadings.commands.shuffle</c>.
+/// With the defaults the output is byte-identical to <c>python -m datadings.commands.shuffle</c>. Memory stays
+/// within <see cref="ShuffleOptions.MemoryBudgetBytes"/> however large the dataset.
 /// </summary>
 public static class ShuffleOperation
 {
@@ -41,6 +50,8 @@ public static class ShuffleOperation
         IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         options ??= new ShuffleOptions();
+        if (options.MemoryBudgetBytes < 1)
+            throw new ArgumentException($"the memory budget must be at least one byte (got {options.MemoryBudgetBytes})");
         OperationContext.RequireInput(input);
         OperationContext.ValidateOutputs([input], [output], options.Overwrite);
         var context = new OperationContext("shuffle", progress, cancellationToken);
@@ -48,7 +59,7 @@ public static class ShuffleOperation
         using var reader = new DatasetReader(input);
         int[] order = Order(reader.Count, options);
         using var writer = OperationContext.CreateWriter(output, options.Overwrite);
-        context.CopyRaw(reader, order, writer, order.Length);
+        BoundedReorderCopy.Copy(reader, order, writer, options.MemoryBudgetBytes, context);
         return new OperationResult([context.Complete(writer)]);
     }
 

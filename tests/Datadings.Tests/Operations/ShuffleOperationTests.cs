@@ -17,6 +17,39 @@ public class ShuffleOperationTests
         DatasetAssert.SameFiles(CommandVectors.Output("shuffle", "mixed1000-shuffled"), output);
     }
 
+    [Theory]
+    [InlineData(1L)]          // every sample larger than the budget: one sample per window
+    [InlineData(5_000L)]      // many small windows
+    [InlineData(1L << 30)]    // one window
+    public void Any_memory_budget_gives_the_reference_bytes(long budget)
+    {
+        using var dir = new TempDir();
+        string output = dir.File("mixed1000-shuffled.msgpack");
+        ShuffleOperation.Run(SharedVectors.Dataset("mixed1000"), output, new ShuffleOptions { MemoryBudgetBytes = budget });
+        DatasetAssert.SameFiles(CommandVectors.Output("shuffle", "mixed1000-shuffled"), output);
+    }
+
+    [Fact]
+    public void Quasi_shuffle_with_a_small_budget_matches_one_without()
+    {
+        using var dir = new TempDir();
+        string input = CommandVectors.Generated(dir, "in", 3000);
+        var quasi = new ShuffleOptions { Mode = ShuffleMode.Quasi, Seed = 11 };
+        ShuffleOperation.Run(input, dir.File("small.msgpack"), quasi with { MemoryBudgetBytes = 1000 });
+        ShuffleOperation.Run(input, dir.File("large.msgpack"), quasi);
+        Assert.Equal(File.ReadAllBytes(dir.File("large.msgpack")), File.ReadAllBytes(dir.File("small.msgpack")));
+        Assert.Equal(File.ReadAllBytes(dir.File("large.msgpack.offsets")), File.ReadAllBytes(dir.File("small.msgpack.offsets")));
+    }
+
+    [Fact]
+    public void A_budget_below_one_byte_is_refused()
+    {
+        using var dir = new TempDir();
+        string input = CommandVectors.Generated(dir, "in", 3);
+        var error = Assert.Throws<ArgumentException>(() => ShuffleOperation.Run(input, dir.File("out.msgpack"), new ShuffleOptions { MemoryBudgetBytes = 0 }));
+        Assert.Contains("memory budget", error.Message);
+    }
+
     [Fact]
     public void Quasi_shuffle_writes_the_quasi_shuffler_order_with_bytes_unchanged()
     {
