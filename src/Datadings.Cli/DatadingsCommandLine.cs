@@ -31,6 +31,8 @@ public static class DatadingsCommandLine
         SplitCommand.Create(),
         MergeCommand.Create(),
         SampleCommand.Create(),
+        RelabelCommand.Create(),
+        ViewCommand.Create(),
         ConvertIndexCommand.Create(),
         InitCommand.Create(),
     ];
