@@ -1,3 +1,4 @@
+using Datadings.Hashing;
 namespace Datadings.Sources;
 
 /// <summary>Passes a zip member's data through and fails at its end if the CRC-32 differs from the recorded one.</summary>

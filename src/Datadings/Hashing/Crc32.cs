@@ -1,8 +1,8 @@
-namespace Datadings.Sources;
+namespace Datadings.Hashing;
 
 /// <summary>
-/// The zip CRC-32 (polynomial 0xEDB88320). ZipArchive does not check it, and the library takes no
-/// package dependencies, so damaged member data is caught with this.
+/// CRC-32 (ISO-HDLC, polynomial 0xEDB88320), as zip and PNG use it. The library takes no package dependencies
+/// (System.IO.Hashing is not available), so zip member checks and PNG chunk checksums share this one.
 /// </summary>
 internal static class Crc32
 {

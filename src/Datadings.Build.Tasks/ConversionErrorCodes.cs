@@ -1,0 +1,37 @@
+using Datadings.Conversions;
+
+namespace Datadings.Build.Tasks;
+
+/// <summary>
+/// The DD2xxx codes of the conversion area. Part of the SDK's public surface: never renumber, only add.
+/// </summary>
+internal static class ConversionErrorCodes
+{
+    public const string InvalidConversion = "DD2001";
+    public const string CorruptSource = "DD2002";
+    public const string IdxLayout = "DD2003";
+    public const string CifarLayout = "DD2004";
+    public const string BadRow = "DD2005";
+    public const string DuplicateKey = "DD2006";
+    public const string ConverterFailed = "DD2007";
+    public const string ConverterNotLoadable = "DD2008";
+
+    /// <summary>Warning: the build was cancelled during a conversion; the dataset was not written.</summary>
+    public const string Cancelled = "DD2010";
+
+    /// <summary>Anything unexpected (disk full, permissions) while converting.</summary>
+    public const string Unexpected = "DD2099";
+
+    public static string For(ConversionError error) => error switch
+    {
+        ConversionError.InvalidOptions => InvalidConversion,
+        ConversionError.CorruptSource => CorruptSource,
+        ConversionError.IdxLayout => IdxLayout,
+        ConversionError.CifarLayout => CifarLayout,
+        ConversionError.BadRow => BadRow,
+        ConversionError.DuplicateKey => DuplicateKey,
+        ConversionError.ConverterFailed => ConverterFailed,
+        ConversionError.ConverterNotLoadable => ConverterNotLoadable,
+        _ => Unexpected,
+    };
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+using Datadings.Conversions;
+using Microsoft.Build.Framework;
+
+namespace Datadings.Build.Tasks;
+
+/// <summary>
+/// One <c>DatasetConversion</c> item read and checked: the dataset's name, its converter, options (all custom
+/// metadata), the sources it names and its sharding.
+/// </summary>
+internal sealed record ConversionPlan(
+    string DatasetName,
+    string Converter,
+    IReadOnlyDictionary<string, string> Options,
+    IReadOnlyList<(ConversionSource Source, string Md5, string Size)> Sources,
+    int? ShardSize,
+    string? ConverterAssembly)
+{
+    public static ConversionPlan Read(ITaskItem item, IReadOnlyList<ITaskItem> resolvedSources, string projectDirectory)
+    {
+        var name = item.ItemSpec.Trim();
+        if (name.Length == 0 || name.IndexOfAny(['/', '\\', ':', '*', '?', '"', '<', '>', '|']) >= 0 || name.StartsWith('.'))
+            throw ConversionContext.Invalid($"'{name}' cannot be a dataset name: it becomes the file name NAME.msgpack, so use letters, digits, '-', '_' or '.' (not first)");
+        var converter = item.GetMetadata("Converter").Trim();
+        if (converter.Length == 0)
+            throw ConversionContext.Invalid($"DatasetConversion '{name}' has no Converter metadata (built-in: {string.Join(", ", BuiltInConverters.Names)}, or a custom converter's type name)");
+
+        var options = new SortedDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        // Keys and indexer only: the enumerator's element type differs between MSBuild versions.
+        var metadata = item.CloneCustomMetadata();
+        foreach (var key in metadata.Keys.Cast<string>())
+            options[key] = metadata[key] as string ?? "";
+
+        int? shardSize = null;
+        var shardText = item.GetMetadata("ShardSize").Trim();
+        if (shardText.Length > 0)
+        {
+            if (!int.TryParse(shardText, NumberStyles.None, CultureInfo.InvariantCulture, out var size) || size <= 0)
+                throw ConversionContext.Invalid($"ShardSize '{shardText}' of dataset '{name}' must be a positive number of samples per shard");
+            shardSize = size;
+        }
+
+        var assembly = item.GetMetadata("ConverterAssembly").Trim();
+        return new ConversionPlan(name, converter, options, NamedSources(options, resolvedSources), shardSize,
+            assembly.Length == 0 ? null : Path.GetFullPath(Path.Combine(projectDirectory, assembly)));
+    }
+
+    /// <summary>
+    /// The sources a conversion reads are those its metadata names (by Include, or file name), in declaration
+    /// order; with none named and one source in the project, that one. Only these count for incrementality.
+    /// </summary>
+    private static List<(ConversionSource, string, string)> NamedSources(IReadOnlyDictionary<string, string> options, IReadOnlyList<ITaskItem> resolved)
+    {
+        var mentioned = options.Values
+            .SelectMany(v => v.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .ToHashSet(StringComparer.Ordinal);
+        var named = resolved.Where(s => mentioned.Contains(s.GetMetadata("SourceName")) || mentioned.Contains(Path.GetFileName(s.GetMetadata("SourceName")))).ToList();
+        if (named.Count == 0 && resolved.Count == 1) named = [.. resolved];
+        return named.Select(s => (new ConversionSource(s.GetMetadata("SourceName"), s.ItemSpec), s.GetMetadata("Md5"), s.GetMetadata("Size"))).ToList();
+    }
+}

@@ -1,0 +1,175 @@
+using System.Globalization;
+using Datadings.Conversions;
+using Datadings.Downloads;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using MSBuildTask = Microsoft.Build.Utilities.Task;
+
+namespace Datadings.Build.Tasks;
+
+/// <summary>
+/// Converts each <c>DatasetConversion</c> whose stamp is out of date into a dataset with its converter (built-in,
+/// or a custom one loaded in an isolated context), and reports every dataset's files as outputs. The work is the
+/// core's <see cref="ConversionRunner"/>; this task reads items, decides what is up to date and logs.
+/// </summary>
+public sealed class ConvertDatasets : MSBuildTask, ICancelableTask
+{
+    private readonly CancellationTokenSource _cancel = new();
+
+    [Required]
+    public ITaskItem[] Conversions { get; set; } = [];
+
+    /// <summary>@(ResolvedDatasetSource): item spec = verified path; SourceName, Md5, Size.</summary>
+    public ITaskItem[] Sources { get; set; } = [];
+
+    /// <summary>Assemblies that may hold custom converters (the outputs of the project's ProjectReferences).</summary>
+    public ITaskItem[] ConverterAssemblies { get; set; } = [];
+
+    [Required]
+    public string OutputDirectory { get; set; } = "";
+
+    /// <summary>Where the per-dataset stamps go (the intermediate folder).</summary>
+    [Required]
+    public string StampDirectory { get; set; } = "";
+
+    public string ProjectFile { get; set; } = "";
+
+    /// <summary>Threads for CPU-heavy encoding; 0 or less means one per core.</summary>
+    public int Parallelism { get; set; }
+
+    public double ProgressIntervalSeconds { get; set; } = 5;
+
+    /// <summary>One item per data file (shard): DatasetName, SampleCount, DatasetSampleCount, Shard, ShardCount, IndexFiles, Converter, plus the converter's metadata.</summary>
+    [Output]
+    public ITaskItem[] Outputs { get; set; } = [];
+
+    /// <summary>Every file written (data, index files, stamps), for FileWrites.</summary>
+    [Output]
+    public ITaskItem[] FilesWritten { get; set; } = [];
+
+    public void Cancel() => _cancel.Cancel();
+
+    public override bool Execute()
+    {
+        var projectFile = ProjectFile.Length > 0 ? ProjectFile : BuildEngine?.ProjectFileOfTaskNode ?? "";
+        var projectDirectory = Path.GetDirectoryName(Path.GetFullPath(projectFile)) ?? Directory.GetCurrentDirectory();
+        var outputDirectory = Path.GetFullPath(Path.Combine(projectDirectory, OutputDirectory));
+        var stampDirectory = Path.GetFullPath(Path.Combine(projectDirectory, StampDirectory));
+        var outputs = new List<ITaskItem>();
+        var written = new List<ITaskItem>();
+
+        foreach (var item in Conversions)
+        {
+            if (_cancel.IsCancellationRequested) break;
+            var name = item.ItemSpec;
+            try
+            {
+                var plan = ConversionPlan.Read(item, Sources, projectDirectory);
+                var stampPath = Path.Combine(stampDirectory, plan.DatasetName + ".stamp");
+                var stamp = ConvertIfNeeded(plan, projectDirectory, outputDirectory, stampPath);
+                outputs.AddRange(OutputItems(plan, stamp));
+                written.AddRange(stamp.Files.SelectMany(f => new DatasetFile(DatasetPaths.For(f.Path), f.SampleCount, f.DataBytes).AllFiles).Select(p => new TaskItem(p)));
+                written.Add(new TaskItem(stampPath));
+            }
+            catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (ConversionException e)
+            {
+                Log.LogError(null, ConversionErrorCodes.For(e.Error), null, projectFile, 0, 0, 0, 0,
+                    $"Dataset '{name}' ({item.GetMetadata("Converter")}): {e.Message} No dataset was written.");
+            }
+            catch (Exception e)
+            {
+                Log.LogError(null, ConversionErrorCodes.Unexpected, null, projectFile, 0, 0, 0, 0,
+                    $"Dataset '{name}' ({item.GetMetadata("Converter")}): {e.GetType().Name}: {e.Message} No dataset was written; check free disk space and permissions of {outputDirectory}.");
+            }
+        }
+
+        if (_cancel.IsCancellationRequested)
+        {
+            Log.LogWarning(null, ConversionErrorCodes.Cancelled, null, projectFile, 0, 0, 0, 0,
+                "Converting datasets was cancelled. The dataset being converted was not written; finished ones are kept.");
+            return false;
+        }
+        Outputs = [.. outputs];
+        FilesWritten = [.. written];
+        return !Log.HasLoggedErrors;
+    }
+
+    private ConversionStamp ConvertIfNeeded(ConversionPlan plan, string projectDirectory, string outputDirectory, string stampPath)
+    {
+        var builtIn = BuiltInConverters.TryCreate(plan.Converter);
+        var assemblies = plan.ConverterAssembly is { } explicitPath ? [explicitPath] : ConverterAssemblies.Select(a => a.GetMetadata("FullPath")).Distinct().ToList();
+        using var custom = builtIn is null ? CustomConverter.Load(plan.Converter, assemblies) : null;
+        var fingerprint = ConversionStamp.FingerprintOf(plan, outputDirectory, custom?.AssemblyPath);
+
+        if (ConversionStamp.TryRead(stampPath) is { } previous && previous.Fingerprint == fingerprint && previous.OutputsIntact())
+        {
+            Log.LogMessage(MessageImportance.Normal, $"{plan.DatasetName}: up to date ({previous.SampleCount.ToString("N0", CultureInfo.InvariantCulture)} samples) -> {previous.Files[0].Path}");
+            return previous;
+        }
+
+        // The old stamp goes first: if this conversion fails, nothing claims the (deleted) outputs are current.
+        if (File.Exists(stampPath)) File.Delete(stampPath);
+        var context = new ConversionContext(plan.DatasetName, [.. plan.Sources.Select(s => s.Source)], plan.Options, projectDirectory,
+            Parallelism > 0 ? Parallelism : Environment.ProcessorCount);
+        var target = new ConversionTarget(outputDirectory, plan.DatasetName, plan.ShardSize);
+        var converter = builtIn ?? custom!.Converter;
+        Log.LogMessage(MessageImportance.Normal, $"{plan.DatasetName}: converting with {plan.Converter} from {Describe(plan.Sources)}");
+
+        var log = new MainThreadLog(Log);
+        var work = System.Threading.Tasks.Task.Run(() => ConversionRunner.Run(converter, context, target,
+            p => log.Post(l => l.LogMessage(MessageImportance.Normal, ProgressLine(p))),
+            TimeSpan.FromSeconds(Math.Max(0.05, ProgressIntervalSeconds)), _cancel.Token));
+        log.PumpUntil(work);
+        var result = work.GetAwaiter().GetResult();
+
+        var stamp = new ConversionStamp(fingerprint, result.SampleCount,
+            [.. result.Files.Select(f => new StampedFile(f.Paths.Data, f.SampleCount, f.DataBytes))], result.Metadata);
+        stamp.Write(stampPath);
+        Log.LogMessage(MessageImportance.High,
+            $"{plan.DatasetName}: converted {result.SampleCount.ToString("N0", CultureInfo.InvariantCulture)} samples in {ByteSizes.FormatDuration(result.Duration)} "
+            + $"({(result.SampleCount / Math.Max(result.Duration.TotalSeconds, 1e-3)).ToString("N0", CultureInfo.InvariantCulture)} samples/s), "
+            + $"{ByteSizes.Format(result.DataBytes)}{(result.Files.Count > 1 ? $" in {result.Files.Count} shards" : "")} -> {result.Files[0].Paths.Data}");
+        return stamp;
+    }
+
+    private static string ProgressLine(ConversionProgress p)
+    {
+        var rate = p.SamplesPerSecond.ToString("N0", CultureInfo.InvariantCulture);
+        var done = p.Samples.ToString("N0", CultureInfo.InvariantCulture);
+        if (p.ExpectedSamples is { } total && total > 0)
+        {
+            var percent = (100.0 * p.Samples / total).ToString("0", CultureInfo.InvariantCulture);
+            var eta = p.EstimatedRemaining is { } remaining ? ", ETA " + ByteSizes.FormatDuration(remaining) : "";
+            return $"{p.DatasetName}: converting {percent}% ({done} of {total.ToString("N0", CultureInfo.InvariantCulture)} samples) at {rate} samples/s{eta}";
+        }
+        return $"{p.DatasetName}: converting {done} samples at {rate} samples/s";
+    }
+
+    private static string Describe(IReadOnlyList<(ConversionSource Source, string Md5, string Size)> sources) =>
+        sources.Count == 0 ? "no sources" : string.Join(", ", sources.Select(s => s.Source.Name));
+
+    private static IEnumerable<ITaskItem> OutputItems(ConversionPlan plan, ConversionStamp stamp)
+    {
+        for (int i = 0; i < stamp.Files.Count; i++)
+        {
+            var file = stamp.Files[i];
+            var paths = DatasetPaths.For(file.Path);
+            var item = new TaskItem(file.Path);
+            item.SetMetadata("DatasetName", plan.DatasetName);
+            item.SetMetadata("Converter", plan.Converter);
+            item.SetMetadata("SampleCount", file.SampleCount.ToString(CultureInfo.InvariantCulture));
+            item.SetMetadata("DatasetSampleCount", stamp.SampleCount.ToString(CultureInfo.InvariantCulture));
+            item.SetMetadata("Shard", i.ToString(CultureInfo.InvariantCulture));
+            item.SetMetadata("ShardCount", stamp.Files.Count.ToString(CultureInfo.InvariantCulture));
+            item.SetMetadata("DataBytes", file.DataBytes.ToString(CultureInfo.InvariantCulture));
+            item.SetMetadata("IndexFiles", string.Join(';', paths.Offsets, paths.Keys, paths.KeyHashes, paths.Filter, paths.Md5));
+            foreach (var (key, value) in stamp.Metadata)
+                item.SetMetadata(key, value);
+            yield return item;
+        }
+    }
+}

@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using Datadings.Sources;
+using Datadings.Writing;
+
+namespace Datadings.Conversions;
+
+/// <summary>Where and how a conversion writes: the output directory, the dataset name and optional sharding.</summary>
+public sealed record ConversionTarget(string OutputDirectory, string DatasetName, int? ShardSize = null);
+
+/// <summary>
+/// Runs a converter and writes what it yields as a dataset (or shards), all or nothing: the dataset's previous files
+/// are deleted first, and if anything fails no file of the dataset is left, so a stale dataset from an earlier
+/// build can never pass for the result of this one.
+/// </summary>
+public static class ConversionRunner
+{
+    public static ConversionResult Run(
+        ISampleConverter converter,
+        ConversionContext context,
+        ConversionTarget target,
+        Action<ConversionProgress>? progress = null,
+        TimeSpan? progressInterval = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(converter);
+        if (target.ShardSize is <= 0) throw ConversionContext.Invalid($"ShardSize must be positive, not {target.ShardSize}");
+        var clock = Stopwatch.StartNew();
+        DeleteDataset(target);
+        Directory.CreateDirectory(target.OutputDirectory);
+
+        var files = new List<DatasetFile>();
+        var keys = new Dictionary<string, long>(StringComparer.Ordinal);
+        DatasetWriter? writer = null;
+        var interval = progressInterval ?? TimeSpan.FromSeconds(5);
+        var nextReport = interval;
+        long count = 0;
+        try
+        {
+            foreach (var sample in Samples(converter, context, cancellationToken))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var key = KeyOf(sample, count);
+                if (!keys.TryAdd(key, count))
+                    throw new ConversionException(ConversionError.DuplicateKey,
+                        $"duplicate key '{key}': sample {count} has the same key as sample {keys[key]}", location: $"sample {count}");
+
+                if (writer is null)
+                    writer = new DatasetWriter(PathOf(target, files.Count), new DatasetWriterOptions { Overwrite = true });
+                Write(writer, sample, key, count);
+                count++;
+                if (target.ShardSize is { } size && writer.Count == size)
+                {
+                    files.Add(Complete(writer));
+                    writer = null;
+                }
+                if (progress is not null && clock.Elapsed >= nextReport)
+                {
+                    progress(new ConversionProgress(target.DatasetName, count, context.ExpectedSampleCount, clock.Elapsed));
+                    nextReport = clock.Elapsed + interval;
+                }
+            }
+            // An empty dataset is still a dataset (one empty file set), so later steps find what they expect.
+            if (writer is not null || files.Count == 0)
+                files.Add(Complete(writer ?? new DatasetWriter(PathOf(target, 0), new DatasetWriterOptions { Overwrite = true })));
+            writer = null;
+        }
+        catch
+        {
+            writer?.Dispose();
+            DeleteDataset(target);
+            throw;
+        }
+        return new ConversionResult(target.DatasetName, count, files, clock.Elapsed,
+            new Dictionary<string, string>(context.OutputMetadata, StringComparer.Ordinal));
+    }
+
+    /// <summary>Deletes every file of the dataset, sharded or not (the sharding may have changed since the last build).</summary>
+    public static void DeleteDataset(ConversionTarget target)
+    {
+        foreach (var file in DatasetFileNames.Existing(target.OutputDirectory, target.DatasetName))
+            File.Delete(file);
+    }
+
+    // Exceptions from the converter's enumeration get the source named (the cache path means little to a user).
+    private static IEnumerable<Sample> Samples(ISampleConverter converter, ConversionContext context, CancellationToken cancellationToken)
+    {
+        using var samples = Translate(() => converter.Convert(context, cancellationToken).GetEnumerator(), context, cancellationToken);
+        while (Translate(samples.MoveNext, context, cancellationToken))
+            yield return samples.Current ?? throw new ConversionException(ConversionError.ConverterFailed, "the converter yielded a null sample");
+    }
+
+    private static T Translate<T>(Func<T> step, ConversionContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return step();
+        }
+        catch (ConversionException)
+        {
+            throw;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (SourceException e)
+        {
+            throw new ConversionException(ConversionError.CorruptSource, e.Problem, context.NameOf(e.SourcePath),
+                e.EntryName is null ? null : $"entry '{e.EntryName}'", e);
+        }
+        catch (Exception e)
+        {
+            throw new ConversionException(ConversionError.ConverterFailed, $"the converter threw {e.GetType().Name}: {e.Message}", inner: e);
+        }
+    }
+
+    private static string KeyOf(Sample sample, long index) =>
+        sample.TryGetValue(Sample.KeyField, out var key) && key is string text
+            ? text
+            : throw new ConversionException(ConversionError.ConverterFailed,
+                key is null ? "the sample has no \"key\" field" : $"the sample's \"key\" is a {key.GetType().Name}, not a string",
+                location: $"sample {index}");
+
+    private static void Write(DatasetWriter writer, Sample sample, string key, long index)
+    {
+        try
+        {
+            writer.Write(sample);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or InvalidOperationException)
+        {
+            throw new ConversionException(ConversionError.ConverterFailed, $"sample '{key}' cannot be written: {e.Message}", location: $"sample {index}", inner: e);
+        }
+    }
+
+    private static DatasetFile Complete(DatasetWriter writer)
+    {
+        var file = new DatasetFile(writer.Paths, writer.Count, writer.Length);
+        writer.Complete();
+        writer.Dispose();
+        return file;
+    }
+
+    private static string PathOf(ConversionTarget target, int shard) =>
+        target.ShardSize is null
+            ? DatasetFileNames.Single(target.OutputDirectory, target.DatasetName)
+            : DatasetFileNames.Shard(target.OutputDirectory, target.DatasetName, shard);
+}

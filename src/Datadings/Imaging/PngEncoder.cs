@@ -1,0 +1,89 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using Datadings.Hashing;
+
+namespace Datadings.Imaging;
+
+/// <summary>
+/// Encodes 8-bit grayscale or RGB pixels as PNG. Written here because no image library is available; it does
+/// only what dataset conversion needs. The output is deterministic: no timestamps or text chunks, filter type 0
+/// on every row and a fixed zlib compression level, so the same pixels always give the same bytes on any machine
+/// running the same .NET zlib.
+/// </summary>
+public static class PngEncoder
+{
+    private static ReadOnlySpan<byte> Signature => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
+
+    /// <summary>Row-major 8-bit grayscale pixels, <paramref name="width"/> × <paramref name="height"/> bytes.</summary>
+    public static byte[] EncodeGray8(ReadOnlySpan<byte> pixels, int width, int height) =>
+        Encode(pixels, width, height, PngColor.Gray8);
+
+    /// <summary>Row-major interleaved RGB pixels (R, G, B per pixel), 3 × <paramref name="width"/> × <paramref name="height"/> bytes.</summary>
+    public static byte[] EncodeRgb8(ReadOnlySpan<byte> pixels, int width, int height) =>
+        Encode(pixels, width, height, PngColor.Rgb8);
+
+    public static byte[] Encode(ReadOnlySpan<byte> pixels, int width, int height, PngColor color)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        int channels = color == PngColor.Gray8 ? 1 : 3;
+        int stride = checked(width * channels);
+        if (pixels.Length != checked(stride * height))
+            throw new ArgumentException($"{width}×{height} {color} needs {stride * height} bytes of pixels, got {pixels.Length}.", nameof(pixels));
+
+        using var output = new MemoryStream(64 + pixels.Length / 2);
+        output.Write(Signature);
+
+        Span<byte> header = stackalloc byte[13];
+        BinaryPrimitives.WriteInt32BigEndian(header, width);
+        BinaryPrimitives.WriteInt32BigEndian(header[4..], height);
+        header[8] = 8;                                    // bit depth
+        header[9] = color == PngColor.Gray8 ? (byte)0 : (byte)2; // colour type: greyscale / truecolour
+        header[10] = 0;                                   // compression: deflate
+        header[11] = 0;                                   // filter method 0
+        header[12] = 0;                                   // no interlace
+        WriteChunk(output, "IHDR"u8, header);
+
+        WriteChunk(output, "IDAT"u8, Compress(pixels, stride, height));
+        WriteChunk(output, "IEND"u8, []);
+        return output.ToArray();
+    }
+
+    // Each scanline gets filter byte 0 (None): adaptive filters would compress better, but small dataset
+    // images gain little and the encoder stays simple and fast.
+    private static byte[] Compress(ReadOnlySpan<byte> pixels, int stride, int height)
+    {
+        using var compressed = new MemoryStream(pixels.Length / 2 + 64);
+        using (var zlib = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            Span<byte> filter = [0];
+            for (int y = 0; y < height; y++)
+            {
+                zlib.Write(filter);
+                zlib.Write(pixels.Slice(y * stride, stride));
+            }
+        }
+        return compressed.ToArray();
+    }
+
+    private static void WriteChunk(Stream output, ReadOnlySpan<byte> type, ReadOnlySpan<byte> data)
+    {
+        Span<byte> word = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(word, data.Length);
+        output.Write(word);
+        output.Write(type);
+        output.Write(data);
+        // The CRC covers the chunk type and data, not the length.
+        BinaryPrimitives.WriteUInt32BigEndian(word, Crc32.Update(Crc32.Update(0, type), data));
+        output.Write(word);
+    }
+}
+
+public enum PngColor
+{
+    /// <summary>One byte per pixel (PNG colour type 0, bit depth 8).</summary>
+    Gray8,
+
+    /// <summary>Three bytes per pixel, R G B (PNG colour type 2, bit depth 8).</summary>
+    Rgb8,
+}

@@ -1,0 +1,100 @@
+using Datadings.Reading;
+using Datadings.Sdk.Tests.Support;
+
+namespace Datadings.Sdk.Tests.Conversions;
+
+public sealed class CustomConverterTests(SdkPackageFixture sdk) : ConversionTestBase(sdk)
+{
+    private const string ConverterCode = """
+        using Datadings;
+        using Datadings.Conversions;
+
+        namespace Squares;
+
+        public sealed class SquaresConverter : ISampleConverter
+        {
+            public IEnumerable<Sample> Convert(ConversionContext context, CancellationToken cancellationToken)
+            {
+                var words = File.ReadAllLines(context.Source().Path);
+                var count = context.LongOption("Count", 3, minimum: 0);
+                context.ExpectedSampleCount = count;
+                context.OutputMetadata["ClassNames"] = "VERSION";
+                for (long i = 0; i < count; i++)
+                    yield return new Sample($"n{i}") { ["square"] = i * i, ["word"] = words[i % words.Length], ["version"] = "VERSION" };
+            }
+        }
+
+        public sealed class Failing : ISampleConverter
+        {
+            public IEnumerable<Sample> Convert(ConversionContext context, CancellationToken cancellationToken)
+            {
+                yield return new Sample("first");
+                throw new InvalidOperationException("the converter gave up on purpose");
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task A_referenced_class_library_converts_rebuilds_when_its_code_changes_and_its_failures_are_DD2007()
+    {
+        var folder = Sdk.NewFolder("custom");
+        var library = Path.Combine(folder, "Squares");
+        Directory.CreateDirectory(library);
+        File.WriteAllText(Path.Combine(library, "Squares.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Deterministic>true</Deterministic>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Datadings" Version="{Sdk.Version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        void WriteCode(string version) => File.WriteAllText(Path.Combine(library, "Squares.cs"), ConverterCode.Replace("VERSION", version));
+        WriteCode("v1");
+        var projectDir = Path.Combine(folder, "data");
+        Directory.CreateDirectory(projectDir);
+        File.WriteAllText(Path.Combine(projectDir, "words.txt"), "zero\none\ntwo\n");
+        var md5 = TestBytes.Md5(File.ReadAllBytes(Path.Combine(projectDir, "words.txt")));
+        string Items(string extra = "") => $"""
+            <ProjectReference Include="../Squares/Squares.csproj" />
+            <DatasetSource Include="words.txt" Md5="{md5}" />
+            <DatasetConversion Include="squares" Converter="Squares.SquaresConverter, Squares" Source="words.txt" Count="5" />
+            {extra}
+            """;
+        var project = WriteDataProject(folder, "data", Items());
+
+        var first = await BuildAsync(project);
+
+        AssertSucceeded(first);
+        Assert.Equal(["squares"], Converted(first.Output));
+        Assert.Equal("v1", OutputsFrom(first.Output).Single().ClassNames);
+        var path = Path.Combine(DatasetsDir(project), "squares.msgpack");
+        using (var reader = new DatasetReader(path))
+        {
+            Assert.Equal(5, reader.Count);
+            Assert.Equal(16L, reader.Get("n4")["square"]);
+            Assert.Equal("one", reader.Get("n4")["word"]);
+        }
+
+        var noop = await BuildAsync(project);
+        AssertSucceeded(noop);
+        Assert.Empty(Converted(noop.Output));
+
+        WriteCode("v2");
+        var changed = await BuildAsync(project);
+        AssertSucceeded(changed);
+        Assert.Equal(["squares"], Converted(changed.Output));
+        using (var reader = new DatasetReader(path))
+            Assert.Equal("v2", reader[0]["version"]);
+
+        WriteDataProject(folder, "data", Items("""<DatasetConversion Include="broken" Converter="Squares.Failing, Squares" />"""));
+        var failing = await BuildAsync(project);
+        AssertFailedWith(failing, "DD2007");
+        Assert.Contains("Dataset 'broken' (Squares.Failing, Squares): the converter threw InvalidOperationException: the converter gave up on purpose", ErrorLine(failing.Output, "DD2007"));
+        Assert.Contains("squares: up to date", failing.Output);
+        Assert.False(File.Exists(Path.Combine(DatasetsDir(project), "broken.msgpack")));
+    }
+}
