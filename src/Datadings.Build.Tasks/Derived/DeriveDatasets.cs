@@ -118,10 +118,10 @@ public sealed class DeriveDatasets : MSBuildTask, ICancelableTask
                 catch (DerivedDatasetException e)
                 {
                     LogError(itemType, item.ItemSpec, e.Code, e.Message);
-                    // Dependents are then skipped, not reported as having an unknown input.
-                    _failed.Add(item.ItemSpec.Trim());
-                    foreach (var part in item.GetMetadata("Parts").Split(';', StringSplitOptions.RemoveEmptyEntries))
-                        _failed.Add(part.Split(':')[0].Trim());
+                    // Dependents are then skipped, not reported as having an unknown input; a name another item
+                    // owns stays that item's.
+                    var claimed = item.GetMetadata("Parts").Split(';', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split(':')[0].Trim()).Append(item.ItemSpec.Trim());
+                    _failed.UnionWith(claimed.Where(name => !owner.ContainsKey(name)));
                 }
             }
         }
