@@ -1,0 +1,294 @@
+using System.Diagnostics;
+using System.Globalization;
+using Datadings.Downloads;
+using Datadings.Operations;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using MSBuildTask = Microsoft.Build.Utilities.Task;
+
+namespace Datadings.Build.Tasks.Derived;
+
+/// <summary>
+/// Builds the derived datasets of a project (DatasetShuffle, DatasetSplit, DatasetMerge, DatasetSample,
+/// DatasetRelabel, DatasetView items) after the conversions: orders them by their inputs, skips each whose stamp
+/// is current, runs the core operation for the others, and reports every produced dataset as an output. The work
+/// is the core's <see cref="Datadings.Operations"/>; this task reads items, decides what is up to date and logs.
+/// </summary>
+public sealed class DeriveDatasets : MSBuildTask, ICancelableTask
+{
+    private readonly CancellationTokenSource _cancel = new();
+
+    public ITaskItem[] Shuffles { get; set; } = [];
+    public ITaskItem[] Splits { get; set; } = [];
+    public ITaskItem[] Merges { get; set; } = [];
+    public ITaskItem[] Samples { get; set; } = [];
+    public ITaskItem[] Relabels { get; set; } = [];
+    public ITaskItem[] Views { get; set; } = [];
+
+    /// <summary>@(DatasetOutput) of the conversions: the datasets derived items can start from.</summary>
+    public ITaskItem[] AvailableDatasets { get; set; } = [];
+
+    [Required]
+    public string OutputDirectory { get; set; } = "";
+
+    [Required]
+    public string StampDirectory { get; set; } = "";
+
+    /// <summary>Where split assignment CSVs go unless an item says <c>Assignment</c> (relative to the project).</summary>
+    public string SplitAssignmentDirectory { get; set; } = "";
+
+    public string ProjectFile { get; set; } = "";
+
+    public double ProgressIntervalSeconds { get; set; } = 5;
+
+    /// <summary>One item per produced dataset or view file, with the metadata conversions give their outputs.</summary>
+    [Output]
+    public ITaskItem[] Outputs { get; set; } = [];
+
+    /// <summary>Every file written (datasets, view files, stamps; not assignment files), for FileWrites.</summary>
+    [Output]
+    public ITaskItem[] FilesWritten { get; set; } = [];
+
+    public void Cancel() => _cancel.Cancel();
+
+    private string _projectFile = "";
+    private string _outputDirectory = "";
+    private string _stampDirectory = "";
+
+    /// <summary>Dataset name → produced file, for the conversions and every step that has succeeded so far.</summary>
+    private readonly Dictionary<string, IReadOnlyList<ITaskItem>> _available = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _failed = new(StringComparer.Ordinal);
+    private readonly List<ITaskItem> _outputs = [];
+    private readonly List<ITaskItem> _written = [];
+
+    public override bool Execute()
+    {
+        _projectFile = ProjectFile.Length > 0 ? ProjectFile : BuildEngine?.ProjectFileOfTaskNode ?? "";
+        var projectDirectory = Path.GetDirectoryName(Path.GetFullPath(_projectFile)) ?? Directory.GetCurrentDirectory();
+        _outputDirectory = Path.GetFullPath(Path.Combine(projectDirectory, OutputDirectory));
+        _stampDirectory = Path.GetFullPath(Path.Combine(projectDirectory, StampDirectory));
+        foreach (var group in AvailableDatasets.GroupBy(d => d.GetMetadata("DatasetName"), StringComparer.Ordinal))
+            _available[group.Key] = [.. group];
+
+        var steps = ReadSteps(projectDirectory);
+        var order = DerivedOrder.Sort(steps, _available.Keys.ToHashSet(StringComparer.Ordinal));
+        foreach (var (step, input) in order.UnknownInputs)
+            Fail(step, DerivedErrorCodes.UnknownInput, $"the input '{input}' is neither a DatasetConversion nor a derived dataset of this project (known: {string.Join(", ", KnownNames(steps))})");
+        foreach (var cycle in order.Cycles)
+        {
+            var path = string.Join(" -> ", cycle.Append(cycle[0]).Select(Describe));
+            foreach (var step in cycle)
+                Fail(step, DerivedErrorCodes.Cycle, $"the derived datasets depend on each other in a cycle: {path}; one of them must read a conversion or another dataset instead");
+        }
+
+        foreach (var step in order.Ordered)
+        {
+            if (_cancel.IsCancellationRequested) break;
+            BuildStep(step);
+        }
+
+        if (_cancel.IsCancellationRequested)
+        {
+            Log.LogWarning(null, DerivedErrorCodes.Cancelled, null, _projectFile, 0, 0, 0, 0,
+                "Building derived datasets was cancelled. The dataset being written was not written; finished ones are kept.");
+            return false;
+        }
+        Outputs = [.. _outputs];
+        FilesWritten = [.. _written];
+        return !Log.HasLoggedErrors;
+    }
+
+    private List<DerivedStep> ReadSteps(string projectDirectory)
+    {
+        var steps = new List<DerivedStep>();
+        var owner = _available.Keys.ToDictionary(n => n, _ => "a DatasetConversion", StringComparer.Ordinal);
+        foreach (var (itemType, items) in new[] { ("DatasetMerge", Merges), ("DatasetShuffle", Shuffles), ("DatasetSample", Samples),
+                     ("DatasetSplit", Splits), ("DatasetRelabel", Relabels), ("DatasetView", Views) })
+        {
+            foreach (var item in items)
+            {
+                try
+                {
+                    var step = DerivedStepReader.Read(item, itemType, projectDirectory, SplitAssignmentDirectory);
+                    if (step.Produces.FirstOrDefault(owner.ContainsKey) is { } taken)
+                        throw new DerivedDatasetException(DerivedErrorCodes.InvalidItem, $"the dataset name '{taken}' is already produced by {owner[taken]}; every dataset of a project needs its own name");
+                    foreach (var name in step.Produces) owner[name] = Describe(step);
+                    steps.Add(step);
+                }
+                catch (DerivedDatasetException e)
+                {
+                    LogError(itemType, item.ItemSpec, e.Code, e.Message);
+                    // Dependents are then skipped, not reported as having an unknown input; a name another item
+                    // owns stays that item's.
+                    var claimed = item.GetMetadata("Parts").Split(';', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split(':')[0].Trim()).Append(item.ItemSpec.Trim());
+                    _failed.UnionWith(claimed.Where(name => !owner.ContainsKey(name)));
+                }
+            }
+        }
+        return steps;
+    }
+
+    private void BuildStep(DerivedStep step)
+    {
+        if (step.Produces.Any(_failed.Contains))
+        {
+            RemoveOutputs(step);
+            return;
+        }
+        if (step.Inputs.FirstOrDefault(_failed.Contains) is { } failedInput)
+        {
+            Log.LogMessage(MessageImportance.High, $"{string.Join(", ", step.Produces)}: not built because its input '{failedInput}' failed");
+            RemoveOutputs(step);
+            MarkFailed(step);
+            return;
+        }
+
+        try
+        {
+            var inputs = step.Inputs.Select(name => (name, InputPath(step, name))).ToList();
+            var stampPath = StampPath(step);
+            var stamp = DeriveIfNeeded(step, inputs, stampPath);
+            for (int i = 0; i < step.Produces.Count; i++)
+            {
+                var item = OutputItem(step, i, stamp.Files[i]);
+                _outputs.Add(item);
+                _available[step.Produces[i]] = [item];
+                _written.AddRange(FilesOf(stamp.Files[i].Path).Select(p => new TaskItem(p)));
+            }
+            _written.Add(new TaskItem(stampPath));
+        }
+        catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
+        {
+            RemoveOutputs(step);
+        }
+        catch (Exception e)
+        {
+            RemoveOutputs(step);
+            Fail(step, DerivedErrorCodes.For(e), e is DerivedDatasetException || DerivedErrorCodes.For(e) != DerivedErrorCodes.Unexpected ? e.Message
+                : $"{e.GetType().Name}: {e.Message}; check free disk space and permissions of {_outputDirectory}");
+        }
+    }
+
+    private DerivedStamp DeriveIfNeeded(DerivedStep step, List<(string Name, string Path)> inputs, string stampPath)
+    {
+        var fingerprint = DerivedStamp.FingerprintOf(step, inputs, _outputDirectory);
+        if (DerivedStamp.TryRead(stampPath) is { } previous && previous.Fingerprint == fingerprint
+            && previous.Files.Count == step.Produces.Count && previous.OutputsIntact(step.AssignmentFile))
+        {
+            for (int i = 0; i < step.Produces.Count; i++)
+                Log.LogMessage(MessageImportance.Normal, $"{step.Produces[i]}: up to date ({Count(previous.Files[i].SampleCount)} samples) -> {previous.Files[i].Path}");
+            return previous;
+        }
+
+        // The old stamp and outputs go first: if this step fails, nothing claims the (deleted) outputs are current.
+        RemoveOutputs(step);
+        var outputs = step.Produces.Select(name => step.OutputPath(_outputDirectory, name)).ToList();
+        Directory.CreateDirectory(_outputDirectory);
+        Log.LogMessage(MessageImportance.Normal, $"{string.Join(", ", step.Produces)}: {step.Operation} of {string.Join(", ", step.Inputs)}");
+
+        var log = new MainThreadLog(Log);
+        var progress = new ThrottledProgress(TimeSpan.FromSeconds(Math.Max(0.05, ProgressIntervalSeconds)),
+            p => log.Post(l => l.LogMessage(MessageImportance.Normal, ProgressLine(step, p))));
+        var clock = Stopwatch.StartNew();
+        var work = System.Threading.Tasks.Task.Run(() => step.Run(inputs.Select(i => i.Path).ToList(), outputs, progress, _cancel.Token));
+        log.PumpUntil(work);
+        var result = work.GetAwaiter().GetResult();
+        clock.Stop();
+
+        var stamp = new DerivedStamp(fingerprint,
+            [.. result.Outputs.Select(o => new DerivedStamp.Output(Path.GetFullPath(o.Path), o.Count, new FileInfo(o.Path).Length))],
+            DerivedStamp.Md5OrNull(step.AssignmentFile));
+        stamp.Write(stampPath);
+        foreach (var note in result.Notes)
+            Log.LogMessage(MessageImportance.High, $"{step.Name}: {note}");
+        for (int i = 0; i < step.Produces.Count; i++)
+            Log.LogMessage(MessageImportance.High, $"{step.Produces[i]}: built by {step.Operation} of {string.Join(", ", step.Inputs)}, "
+                + $"{Count(stamp.Files[i].SampleCount)} samples{(step.WritesViewFile ? " (view file)" : "")} in {ByteSizes.FormatDuration(clock.Elapsed)} -> {stamp.Files[i].Path}");
+        if (step.AssignmentFile is { } assignment)
+            Log.LogMessage(MessageImportance.Normal, $"{step.Name}: assignment of every key written to {assignment}");
+        return stamp;
+    }
+
+    /// <summary>The data file of an input dataset; derived operations read single unsharded datasets.</summary>
+    private string InputPath(DerivedStep step, string name)
+    {
+        var files = _available[name];
+        if (files.Count != 1)
+            throw new DerivedDatasetException(DerivedErrorCodes.OptionsDoNotFitInput, $"the input '{name}' is sharded into {files.Count} files; derive from an unsharded conversion (remove its ShardSize)");
+        if (files[0].GetMetadata("View") == "true")
+            throw new DerivedDatasetException(DerivedErrorCodes.OptionsDoNotFitInput, $"the input '{name}' is a view file (Materialize=\"false\"); set Materialize=\"true\" on it to derive datasets from it");
+        return files[0].GetMetadata("FullPath");
+    }
+
+    private ITaskItem OutputItem(DerivedStep step, int index, DerivedStamp.Output file)
+    {
+        var item = new TaskItem(file.Path);
+        item.SetMetadata("DatasetName", step.Produces[index]);
+        item.SetMetadata("Operation", step.Operation);
+        item.SetMetadata("DerivedFrom", string.Join(';', step.Inputs));
+        item.SetMetadata("SampleCount", file.SampleCount.ToString(CultureInfo.InvariantCulture));
+        item.SetMetadata("DatasetSampleCount", file.SampleCount.ToString(CultureInfo.InvariantCulture));
+        item.SetMetadata("Shard", "0");
+        item.SetMetadata("ShardCount", "1");
+        item.SetMetadata("DataBytes", file.Bytes.ToString(CultureInfo.InvariantCulture));
+        item.SetMetadata("IndexFiles", string.Join(';', FilesOf(file.Path).Skip(1)));
+        if (step.WritesViewFile)
+        {
+            item.SetMetadata("View", "true");
+            item.SetMetadata("ViewBase", InputPath(step, step.Inputs[0]));
+        }
+        if (step is SplitStep)
+        {
+            item.SetMetadata("Split", step.Name);
+            item.SetMetadata("SplitPart", index.ToString(CultureInfo.InvariantCulture));
+        }
+        return item;
+    }
+
+    private static IEnumerable<string> FilesOf(string path) =>
+        path.EndsWith(".msgpack", StringComparison.Ordinal) && DatasetPaths.For(path) is var p
+            ? [p.Data, p.Offsets, p.Keys, p.KeyHashes, p.Filter, p.Md5]
+            : [path];
+
+    private void RemoveOutputs(DerivedStep step)
+    {
+        var stamp = StampPath(step);
+        if (File.Exists(stamp)) File.Delete(stamp);
+        foreach (var name in step.Produces)
+        {
+            foreach (var file in DatasetPaths.For(Path.Combine(_outputDirectory, name + ".msgpack")).AllFiles().Append(Path.Combine(_outputDirectory, name + ".view.json")))
+                if (File.Exists(file)) File.Delete(file);
+        }
+    }
+
+    private string StampPath(DerivedStep step) => Path.Combine(_stampDirectory, $"{step.Name}.{step.Operation}.stamp");
+
+    private void Fail(DerivedStep step, string code, string problem)
+    {
+        LogError(step.Item.ItemType, step.Name, code, problem);
+        MarkFailed(step);
+    }
+
+    private void MarkFailed(DerivedStep step)
+    {
+        _failed.UnionWith(step.Produces);
+        _failed.Add(step.Name);
+    }
+
+    private void LogError(string itemType, string name, string code, string problem) =>
+        Log.LogError(null, code, null, _projectFile, 0, 0, 0, 0, $"{itemType} '{name.Trim()}': {problem.TrimEnd('.')}. No dataset was written.");
+
+    private IEnumerable<string> KnownNames(IEnumerable<DerivedStep> steps) =>
+        _available.Keys.Concat(steps.SelectMany(s => s.Produces)).Distinct().Order(StringComparer.Ordinal);
+
+    private static string Describe(DerivedStep step) => $"{step.Item.ItemType} '{step.Name}'";
+
+    private static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string ProgressLine(DerivedStep step, OperationProgress p)
+    {
+        var name = Path.GetFileNameWithoutExtension(p.Output);
+        var percent = p.Total > 0 ? (100.0 * p.Done / p.Total).ToString("0", CultureInfo.InvariantCulture) + "% " : "";
+        return $"{name}: {step.Operation} {percent}({Count(p.Done)} of {Count(p.Total)} samples)";
+    }
+}

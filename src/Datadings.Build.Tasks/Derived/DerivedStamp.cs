@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Datadings.Build.Tasks.Derived;
+
+/// <summary>
+/// The record of a successful derived step, <c>obj/…/datadings/STEP.derived.stamp</c>: a fingerprint of everything
+/// the result depends on, the files it produced with their sizes, and the MD5 of the split assignment it wrote.
+/// Inputs count by content (the <c>.md5</c> file each dataset carries), so an upstream change propagates down a
+/// chain while an upstream rebuild with identical bytes does not.
+/// </summary>
+internal sealed record DerivedStamp(string Fingerprint, IReadOnlyList<DerivedStamp.Output> Files, string? AssignmentMd5)
+{
+    private const string FormatVersion = "datadings-derived-stamp 1";
+
+    /// <summary>One produced dataset (or view file): its path, sample count and data size.</summary>
+    public sealed record Output(string Path, int SampleCount, long Bytes);
+
+    public static string FingerprintOf(DerivedStep step, IReadOnlyList<(string Name, string Path)> inputs, string outputDirectory)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(FormatVersion);
+        // Our own code: a new task or core build may derive differently (deterministic builds keep MVIDs stable).
+        text.AppendLine("tasks " + typeof(DerivedStamp).Assembly.ManifestModule.ModuleVersionId);
+        text.AppendLine("core " + typeof(Datadings.Operations.OperationResult).Assembly.ManifestModule.ModuleVersionId);
+        text.AppendLine($"step {step.Item.ItemType} {step.Name}");
+        text.AppendLine("output " + Path.GetFullPath(outputDirectory));
+        foreach (var (key, value) in step.Item.All)
+            text.AppendLine($"option {key.ToLowerInvariant()}={value}");
+        foreach (var (name, path) in inputs)
+            text.AppendLine($"input {name} {path} {ContentIdentity(path)}");
+        foreach (var file in step.ReferencedFiles)
+            text.AppendLine($"file {file} {(File.Exists(file) ? Md5Of(file) : "missing")}");
+        text.AppendLine($"assignment {step.AssignmentFile}");
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    /// <summary>
+    /// A dataset's content identity: its <c>.md5</c> file lists the MD5 of the data and every index file, so hashing
+    /// that small file stands for hashing the dataset. Reading it costs one small read per input per build.
+    /// </summary>
+    public static string ContentIdentity(string dataPath) =>
+        Datadings.DatasetPaths.For(dataPath).Md5 is var md5 && File.Exists(md5) ? Md5Of(md5) : "no-md5";
+
+    public static string? Md5OrNull(string? path) => path is not null && File.Exists(path) ? Md5Of(path) : null;
+
+    public static DerivedStamp? TryRead(string path)
+    {
+        if (!File.Exists(path)) return null;
+        try
+        {
+            var lines = File.ReadAllLines(path);
+            if (lines.Length < 1 || !lines[0].StartsWith("fingerprint ", StringComparison.Ordinal)) return null;
+            var files = new List<Output>();
+            string? assignment = null;
+            foreach (var parts in lines.Skip(1).Select(l => l.Split('\t')))
+            {
+                if (parts[0] == "file" && parts.Length == 4)
+                    files.Add(new Output(parts[1], int.Parse(parts[2], CultureInfo.InvariantCulture), long.Parse(parts[3], CultureInfo.InvariantCulture)));
+                else if (parts[0] == "assignment" && parts.Length == 2)
+                    assignment = parts[1];
+            }
+            return new DerivedStamp(lines[0]["fingerprint ".Length..], files, assignment);
+        }
+        catch (Exception e) when (e is IOException or FormatException or OverflowException)
+        {
+            return null; // unreadable: derive again
+        }
+    }
+
+    /// <summary>
+    /// Every output is where the stamp says with its size (datasets with all index files), and the assignment file
+    /// still has the content written: an edited assignment is derived again (a stable split then keeps the edit).
+    /// </summary>
+    public bool OutputsIntact(string? assignmentFile) =>
+        Files.All(f => new FileInfo(f.Path) is { Exists: true } info && info.Length == f.Bytes
+            && (!f.Path.EndsWith(".msgpack", StringComparison.Ordinal) || Datadings.DatasetPaths.For(f.Path) is var paths
+                && new[] { paths.Offsets, paths.Keys, paths.KeyHashes, paths.Filter, paths.Md5 }.All(File.Exists)))
+        && AssignmentMd5 == Md5OrNull(assignmentFile);
+
+    public void Write(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var text = new StringBuilder();
+        text.Append("fingerprint ").AppendLine(Fingerprint);
+        foreach (var f in Files)
+            text.AppendLine(string.Join('\t', "file", f.Path, f.SampleCount.ToString(CultureInfo.InvariantCulture), f.Bytes.ToString(CultureInfo.InvariantCulture)));
+        if (AssignmentMd5 is not null)
+            text.AppendLine("assignment\t" + AssignmentMd5);
+        // Written last and atomically: a stamp only ever describes outputs that are complete.
+        var temp = path + ".tmp";
+        File.WriteAllText(temp, text.ToString());
+        File.Move(temp, path, overwrite: true);
+    }
+
+    private static string Md5Of(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(MD5.HashData(stream));
+    }
+}

@@ -1,0 +1,41 @@
+using Datadings.Operations;
+
+namespace Datadings.Build.Tasks.Derived;
+
+/// <summary><c>DatasetRelabel</c>: <see cref="RelabelOperation"/> through the JSON label map named by <c>Map</c>.</summary>
+internal sealed class RelabelStep : DerivedStep
+{
+    private readonly string _mapPath;
+    private readonly RelabelOptions _options;
+
+    public RelabelStep(ItemMetadata item) : base(item, "relabel", [SingleInput(item, "the dataset to relabel")])
+    {
+        item.Required("Map", "the JSON label map, relative to the project");
+        _mapPath = item.Path("Map")!;
+        var defaults = new RelabelOptions();
+        _options = new RelabelOptions
+        {
+            LabelField = item.Text("LabelField") ?? defaults.LabelField,
+            OriginalLabelField = item.Text("OriginalLabelField") ?? defaults.OriginalLabelField,
+            UnknownLabels = item.Enum<UnknownLabelPolicy>("UnknownLabels") ?? defaults.UnknownLabels,
+            Overwrite = true,
+        };
+    }
+
+    public override IReadOnlyList<string> ReferencedFiles => [_mapPath];
+
+    public override OperationResult Run(IReadOnlyList<string> inputs, IReadOnlyList<string> outputs, IProgress<OperationProgress> progress, CancellationToken cancellationToken)
+    {
+        LabelMap map;
+        try
+        {
+            map = LabelMap.Load(_mapPath);
+        }
+        catch (Exception e) when (e is InvalidDataException or ArgumentException or FileNotFoundException)
+        {
+            // The map is the item's own file, so every way it can be wrong gets the one code users look up.
+            throw new DerivedDatasetException(DerivedErrorCodes.InvalidLabelMap, e.Message);
+        }
+        return RelabelOperation.Run(inputs[0], outputs[0], map, _options, progress, cancellationToken);
+    }
+}
