@@ -20,7 +20,7 @@ public abstract class EpochOrderAugment(ISampleReader reader) : Augment(reader)
     public override void Seek(long position)
     {
         CheckPosition(position);
-        int n = Reader.Count;
+        long n = Count; // one epoch; a partition of the reader (DistributedShuffler) has fewer than Reader.Count
         // The reference keeps the full position inside the epoch; reducing it modulo n is what a seek means.
         (Epoch, PositionInEpoch) = n == 0 ? (0, 0) : (position / n, (int)(position % n));
     }

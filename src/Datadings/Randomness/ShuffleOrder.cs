@@ -127,7 +127,7 @@ public static class ShuffleOrder
             throw new ArgumentOutOfRangeException(nameof(chunkSize), chunkSize, "The QuasiShuffler chunk size must be at least 1.");
     }
 
-    private static int[] Identity(int n)
+    internal static int[] Identity(int n)
     {
         var order = new int[n];
         for (int i = 0; i < n; i++)

@@ -39,6 +39,33 @@ public class ShardedAndListReaderTests
     }
 
     [Fact]
+    public void Concurrent_workers_share_one_sharded_reader_each_through_its_own_distributed_shuffler()
+    {
+        using var dir = new TempDir();
+        using var whole = new DatasetReader(SharedVectors.Dataset("mixed1000"));
+        WriteShard(dir.File("part-00.msgpack"), whole, 0, 400);
+        WriteShard(dir.File("part-01.msgpack"), whole, 400, 1000);
+        using var shared = new ShardedReader(dir.File("part-*.msgpack"));
+        const int workers = 4;
+
+        var seen = new string[workers][];
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, rank =>
+        {
+            var mine = new Datadings.Augments.DistributedShuffler(shared, rank, workers, seed: 11);
+            var keys = new List<string>();
+            foreach (var sample in mine)
+            {
+                Assert.Equal(whole.Get(sample.Key).Count, sample.Count); // decoded fully, no torn reads
+                keys.Add(sample.Key);
+            }
+            seen[rank] = [.. keys];
+        });
+
+        Assert.Equal(1000, seen.SelectMany(k => k).Distinct().Count());
+        Assert.All(seen, keys => Assert.Equal(250, keys.Length));
+    }
+
+    [Fact]
     public void A_pattern_that_matches_nothing_is_a_clear_error()
     {
         using var dir = new TempDir();

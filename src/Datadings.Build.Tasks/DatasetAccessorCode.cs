@@ -1,0 +1,59 @@
+using System.Text;
+
+namespace Datadings.Build.Tasks;
+
+/// <summary>
+/// The C# a referencing project compiles so that <c>Datasets.Quickstart.Shapes</c> names a dataset. Each dataset is
+/// one self-contained declaration inside <c>partial</c> classes, so the referencing project can concatenate the
+/// declarations of all its dataset projects without grouping them.
+/// </summary>
+internal static class DatasetAccessorCode
+{
+    /// <summary>A C# identifier from a project or dataset name: words of letters and digits, each capitalised ("digits-sharded" → DigitsSharded).</summary>
+    public static string Identifier(string name)
+    {
+        var result = new StringBuilder(name.Length);
+        bool startOfWord = true;
+        foreach (char c in name)
+        {
+            if (!char.IsLetterOrDigit(c))
+            {
+                startOfWord = true;
+                continue;
+            }
+            result.Append(startOfWord ? char.ToUpperInvariant(c) : c);
+            startOfWord = false;
+        }
+        if (result.Length == 0 || char.IsDigit(result[0])) result.Insert(0, '_');
+        return result.ToString();
+    }
+
+    /// <summary>A member name for a dataset, never equal to its enclosing class's name (CS0542).</summary>
+    public static string MemberName(string datasetName, string className)
+    {
+        var member = Identifier(datasetName);
+        return member == className ? member + "Dataset" : member;
+    }
+
+    public static string Declaration(string className, string memberName, string datasetName, string relativePath, string buildPath, bool sharded) =>
+        $"internal static partial class Datasets {{ public static partial class {className} {{ " +
+        $"public static readonly global::Datadings.DatasetLocation {memberName} = new({Literal(datasetName)}, {Literal(relativePath)}, {Literal(buildPath)}, {(sharded ? "true" : "false")}); }} }}";
+
+    private static string Literal(string text)
+    {
+        var result = new StringBuilder(text.Length + 2).Append('"');
+        foreach (char c in text)
+        {
+            result.Append(c switch
+            {
+                '\\' => @"\\",
+                '"' => "\\\"",
+                '\n' => @"\n",
+                '\r' => @"\r",
+                _ when char.IsControl(c) => $"\\u{(int)c:x4}",
+                _ => c.ToString(),
+            });
+        }
+        return result.Append('"').ToString();
+    }
+}

@@ -1,0 +1,43 @@
+using Datadings.Reading;
+
+namespace Datadings;
+
+/// <summary>
+/// A dataset built by a referenced <c>.dsproj</c>, as the generated <c>Datasets</c> class names it: where the
+/// model's build copied it (<see cref="RelativePath"/> under the application's folder) and where the dataset
+/// project wrote it (<see cref="BuildPath"/>, used when copying was turned off). Converts to its path.
+/// </summary>
+public sealed class DatasetLocation(string name, string relativePath, string buildPath, bool sharded)
+{
+    /// <summary>The dataset's name in its project (the <c>DatasetConversion</c> Include).</summary>
+    public string Name { get; } = name;
+
+    /// <summary>Path relative to the application's folder, e.g. <c>datasets/Quickstart/shapes.msgpack</c>; a <c>NAME-*.msgpack</c> pattern when sharded.</summary>
+    public string RelativePath { get; } = relativePath;
+
+    /// <summary>Absolute path in the dataset project's output folder (or pattern, when sharded).</summary>
+    public string BuildPath { get; } = buildPath;
+
+    /// <summary>Whether the dataset is split into shards, read as one by <see cref="ShardedReader"/>.</summary>
+    public bool Sharded { get; } = sharded;
+
+    /// <summary>The copy beside the application if there is one, else the dataset project's output.</summary>
+    public string Path => CopyExists() ? CopiedPath : BuildPath;
+
+    private string CopiedPath => System.IO.Path.GetFullPath(System.IO.Path.Combine(AppContext.BaseDirectory, RelativePath));
+
+    /// <summary>Opens the dataset: a <see cref="DatasetReader"/>, or a <see cref="ShardedReader"/> over all shards.</summary>
+    public ISampleReader Open(DatasetReaderOptions? options = null) =>
+        Sharded ? new ShardedReader(Path, options) : new DatasetReader(Path, options);
+
+    public override string ToString() => Path;
+
+    public static implicit operator string(DatasetLocation location) => location.Path;
+
+    private bool CopyExists()
+    {
+        if (!Sharded) return File.Exists(CopiedPath);
+        var directory = System.IO.Path.GetDirectoryName(CopiedPath)!;
+        return Directory.Exists(directory) && Directory.EnumerateFiles(directory, System.IO.Path.GetFileName(CopiedPath)).Any();
+    }
+}
