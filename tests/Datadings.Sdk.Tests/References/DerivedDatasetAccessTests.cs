@@ -1,0 +1,46 @@
+using Datadings.Sdk.Tests.Support;
+
+namespace Datadings.Sdk.Tests.References;
+
+/// <summary>Derived datasets (split parts, shuffles, views) reach a model project like conversions do: copied and typed.</summary>
+public sealed class DerivedDatasetAccessTests(SdkPackageFixture sdk) : ModelProjectTestBase(sdk)
+{
+    [Fact]
+    public async Task Split_parts_shuffles_and_views_get_typed_accessors_and_copies()
+    {
+        var folder = Sdk.NewFolder("derived-access");
+        var csv = "id,value\n" + string.Concat(Enumerable.Range(0, 10).Select(i => $"k{i},{i}\n"));
+        Directory.CreateDirectory(Path.Combine(folder, "Data"));
+        File.WriteAllText(Path.Combine(folder, "Data", "table.csv"), csv);
+        File.WriteAllText(Path.Combine(folder, "Data", "first-two.txt"), "0\n1\n");
+        File.WriteAllText(Path.Combine(folder, "Data", "third.txt"), "2\n");
+        WriteDataProject(folder, "Data", $"""
+            <DatasetSource Include="table.csv" Md5="{TestBytes.Md5(System.Text.Encoding.UTF8.GetBytes(csv))}" />
+            <DatasetConversion Include="table" Converter="Csv" Source="table.csv" KeyColumn="id" />
+            <DatasetShuffle Include="shuffled" Input="table" Seed="3" />
+            <DatasetSplit Include="halves" Input="shuffled" Parts="train:0.7; test:0.3" />
+            <DatasetView Include="firsttwo" Input="table" Indices="first-two.txt" />
+            <DatasetView Include="lazy" Input="table" Indices="third.txt" Materialize="false" />
+            """);
+        var model = WriteApp(folder, "Model", """<ProjectReference Include="../Data/Data.dsproj" />""", """
+            foreach (var d in new[] { Datasets.Data.Shuffled, Datasets.Data.Train, Datasets.Data.Test, Datasets.Data.Firsttwo })
+            {
+                using var reader = d.Open();
+                Console.WriteLine($"{d.Name} {reader.Count}");
+            }
+            """);
+
+        var build = await BuildAsync(model, "-warnaserror");
+        AssertSucceeded(build);
+        AssertNoWarnings(build.Output);
+        var run = await RunAsync(model);
+        Assert.Contains("shuffled 10", run);
+        Assert.Contains("train 7", run);
+        Assert.Contains("test 3", run);
+        Assert.Contains("firsttwo 2", run);
+        foreach (var name in new[] { "table", "shuffled", "train", "test", "firsttwo" })
+            Assert.True(File.Exists(Path.Combine(CopiedDatasets(model), name + ".msgpack")), $"{name} was not copied");
+        var generated = File.ReadAllText(Path.Combine(Path.GetDirectoryName(model)!, "obj", "Debug", "net10.0", "Datadings.Datasets.g.cs"));
+        Assert.DoesNotContain("Lazy", generated); // a view file is not a dataset file
+    }
+}
