@@ -40,6 +40,8 @@ public sealed class DerivedDatasetAccessTests(SdkPackageFixture sdk) : ModelProj
         Assert.Contains("firsttwo 2", run);
         foreach (var name in new[] { "table", "shuffled", "train", "test", "firsttwo" })
             Assert.True(File.Exists(Path.Combine(CopiedDatasets(model), name + ".msgpack")), $"{name} was not copied");
+        // The view file is copied beside its base, whose relative path it records, so ViewReader can open the copy.
+        Assert.True(File.Exists(Path.Combine(CopiedDatasets(model), "lazy.view.json")), "the view file was not copied");
         var generated = File.ReadAllText(Path.Combine(Path.GetDirectoryName(model)!, "obj", "Debug", "net10.0", "Datadings.Datasets.g.cs"));
         Assert.DoesNotContain("Lazy", generated); // a view file is not a dataset file
     }
