@@ -15,27 +15,18 @@ public abstract class ConversionTestBase(SdkPackageFixture sdk) : EndToEndTestBa
     }
 
     /// <summary>Writes NAME/NAME.dsproj; every @(DatasetOutput) is echoed as "OUTPUT dataset|path|samples|shard|shardCount".</summary>
-    protected string WriteDataProject(string folder, string name, string items, string extra = "")
-    {
-        var directory = Path.Combine(folder, name);
-        Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, name + ".dsproj");
-        File.WriteAllText(path, $"""
-            <Project Sdk="Datadings.Sdk/{Sdk.Version}">
-              <PropertyGroup>
-                <DatadingsProgressInterval>0.2</DatadingsProgressInterval>
-              </PropertyGroup>
-              <ItemGroup>
-                {items}
-              </ItemGroup>
-              {extra}
-              <Target Name="ShowDatasetOutputs" AfterTargets="ConvertDatasets" Condition="'@(DatasetOutput)' != ''">
-                <Message Importance="high" Text="OUTPUT %(DatasetOutput.DatasetName)|%(DatasetOutput.FullPath)|%(DatasetOutput.SampleCount)|%(DatasetOutput.Shard)|%(DatasetOutput.ShardCount)|%(DatasetOutput.ClassNames)" />
-              </Target>
-            </Project>
-            """);
-        return path;
-    }
+    protected string WriteDataProject(string folder, string name, string items, string extra = "") => WriteDsproj(folder, name, $"""
+          <PropertyGroup>
+            <DatadingsProgressInterval>0.2</DatadingsProgressInterval>
+          </PropertyGroup>
+          <ItemGroup>
+            {items}
+          </ItemGroup>
+          {extra}
+          <Target Name="ShowDatasetOutputs" AfterTargets="ConvertDatasets" Condition="'@(DatasetOutput)' != ''">
+            <Message Importance="high" Text="OUTPUT %(DatasetOutput.DatasetName)|%(DatasetOutput.FullPath)|%(DatasetOutput.SampleCount)|%(DatasetOutput.Shard)|%(DatasetOutput.ShardCount)|%(DatasetOutput.ClassNames)" />
+          </Target>
+        """);
 
     protected sealed record Output(string Dataset, string Path, int Samples, int Shard, int ShardCount, string ClassNames);
 

@@ -33,29 +33,34 @@ public abstract class EndToEndTestBase(SdkPackageFixture sdk) : IAsyncLifetime
         return ($"""<DatasetSource Include="{name}" Url="{Server.Url(name)}" Md5="{md5}" {extraMetadata} />""", md5, file);
     }
 
-    /// <summary>Writes NAME/NAME.dsproj and returns its path. Resolved sources are echoed as "RESOLVED name|path|md5|size".</summary>
-    protected string WriteProject(string folder, string name, string items, string properties = "")
+    /// <summary>Writes NAME/NAME.dsproj around <paramref name="body"/> (what goes inside the Project element); returns its path.</summary>
+    protected string WriteDsproj(string folder, string name, string body)
     {
         var directory = Path.Combine(folder, name);
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, name + ".dsproj");
         File.WriteAllText(path, $"""
             <Project Sdk="Datadings.Sdk/{Sdk.Version}">
-              <PropertyGroup>
-                <DatadingsProgressInterval>0.2</DatadingsProgressInterval>
-                <DatadingsDownloadTimeout>5</DatadingsDownloadTimeout>
-                {properties}
-              </PropertyGroup>
-              <ItemGroup>
-                {items}
-              </ItemGroup>
-              <Target Name="ShowResolvedSources" AfterTargets="ResolveDatasetSources" Condition="'@(ResolvedDatasetSource)' != ''">
-                <Message Importance="high" Text="RESOLVED %(ResolvedDatasetSource.SourceName)|%(ResolvedDatasetSource.FullPath)|%(ResolvedDatasetSource.Md5)|%(ResolvedDatasetSource.Size)" />
-              </Target>
+            {body}
             </Project>
             """);
         return path;
     }
+
+    /// <summary>Writes NAME/NAME.dsproj and returns its path. Resolved sources are echoed as "RESOLVED name|path|md5|size".</summary>
+    protected string WriteProject(string folder, string name, string items, string properties = "") => WriteDsproj(folder, name, $"""
+          <PropertyGroup>
+            <DatadingsProgressInterval>0.2</DatadingsProgressInterval>
+            <DatadingsDownloadTimeout>5</DatadingsDownloadTimeout>
+            {properties}
+          </PropertyGroup>
+          <ItemGroup>
+            {items}
+          </ItemGroup>
+          <Target Name="ShowResolvedSources" AfterTargets="ResolveDatasetSources" Condition="'@(ResolvedDatasetSource)' != ''">
+            <Message Importance="high" Text="RESOLVED %(ResolvedDatasetSource.SourceName)|%(ResolvedDatasetSource.FullPath)|%(ResolvedDatasetSource.Md5)|%(ResolvedDatasetSource.Size)" />
+          </Target>
+        """);
 
     protected static string Escape(string text) => SecurityElement.Escape(text);
 
