@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
+using Datadings.IndexFiles;
+using Datadings.Writing;
 
 namespace Datadings.Build.Tasks;
 
@@ -29,7 +31,7 @@ internal sealed record ConversionStamp(string Fingerprint, long SampleCount, IRe
         foreach (var (source, md5, size) in plan.Sources)
             text.AppendLine($"source {source.Name} {md5} {size} {source.Path}");
         if (converterAssembly is not null)
-            text.AppendLine($"converter-assembly {converterAssembly} {Md5Of(converterAssembly)}");
+            text.AppendLine($"converter-assembly {converterAssembly} {Md5File.HashFile(converterAssembly)}");
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
@@ -62,7 +64,7 @@ internal sealed record ConversionStamp(string Fingerprint, long SampleCount, IRe
     public bool OutputsIntact() =>
         Files.All(f => new FileInfo(f.Path) is { Exists: true } info && info.Length == f.DataBytes
             && Datadings.DatasetPaths.For(f.Path) is var paths
-            && new[] { paths.Offsets, paths.Keys, paths.KeyHashes, paths.Filter, paths.Md5 }.All(File.Exists));
+            && paths.IndexFiles.All(File.Exists));
 
     public void Write(string path)
     {
@@ -75,15 +77,7 @@ internal sealed record ConversionStamp(string Fingerprint, long SampleCount, IRe
         foreach (var (key, value) in Metadata)
             text.AppendLine(string.Join('\t', "meta", key, value.Replace('\t', ' ').Replace('\n', ' ')));
         // Written last and atomically: a stamp only ever describes outputs that are complete.
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, text.ToString());
-        File.Move(temp, path, overwrite: true);
-    }
-
-    private static string Md5Of(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(MD5.HashData(stream));
+        AtomicFile.WriteAllText(path, text.ToString(), overwrite: true);
     }
 }
 

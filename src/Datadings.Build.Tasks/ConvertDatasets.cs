@@ -3,7 +3,6 @@ using Datadings.Conversions;
 using Datadings.Downloads;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
-using MSBuildTask = Microsoft.Build.Utilities.Task;
 
 namespace Datadings.Build.Tasks;
 
@@ -12,10 +11,8 @@ namespace Datadings.Build.Tasks;
 /// or a custom one loaded in an isolated context), and reports every dataset's files as outputs. The work is the
 /// core's <see cref="ConversionRunner"/>; this task reads items, decides what is up to date and logs.
 /// </summary>
-public sealed class ConvertDatasets : MSBuildTask, ICancelableTask
+public sealed class ConvertDatasets : DatadingsTask
 {
-    private readonly CancellationTokenSource _cancel = new();
-
     [Required]
     public ITaskItem[] Conversions { get; set; } = [];
 
@@ -32,12 +29,8 @@ public sealed class ConvertDatasets : MSBuildTask, ICancelableTask
     [Required]
     public string StampDirectory { get; set; } = "";
 
-    public string ProjectFile { get; set; } = "";
-
     /// <summary>Threads for CPU-heavy encoding; 0 or less means one per core.</summary>
     public int Parallelism { get; set; }
-
-    public double ProgressIntervalSeconds { get; set; } = 5;
 
     /// <summary>One item per data file (shard): DatasetName, SampleCount, DatasetSampleCount, Shard, ShardCount, IndexFiles, Converter, plus the converter's metadata.</summary>
     [Output]
@@ -47,12 +40,9 @@ public sealed class ConvertDatasets : MSBuildTask, ICancelableTask
     [Output]
     public ITaskItem[] FilesWritten { get; set; } = [];
 
-    public void Cancel() => _cancel.Cancel();
-
     public override bool Execute()
     {
-        var projectFile = ProjectFile.Length > 0 ? ProjectFile : BuildEngine?.ProjectFileOfTaskNode ?? "";
-        var projectDirectory = Path.GetDirectoryName(Path.GetFullPath(projectFile)) ?? Directory.GetCurrentDirectory();
+        var projectDirectory = ProjectDirectory;
         var outputDirectory = Path.GetFullPath(Path.Combine(projectDirectory, OutputDirectory));
         var stampDirectory = Path.GetFullPath(Path.Combine(projectDirectory, StampDirectory));
         var outputs = new List<ITaskItem>();
@@ -60,7 +50,7 @@ public sealed class ConvertDatasets : MSBuildTask, ICancelableTask
 
         foreach (var item in Conversions)
         {
-            if (_cancel.IsCancellationRequested) break;
+            if (Cancelled) break;
             var name = item.ItemSpec;
             try
             {
@@ -71,28 +61,25 @@ public sealed class ConvertDatasets : MSBuildTask, ICancelableTask
                 written.AddRange(stamp.Files.SelectMany(f => new DatasetFile(DatasetPaths.For(f.Path), f.SampleCount, f.DataBytes).AllFiles).Select(p => new TaskItem(p)));
                 written.Add(new TaskItem(stampPath));
             }
-            catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
+            catch (OperationCanceledException) when (Cancelled)
             {
                 break;
             }
             catch (ConversionException e)
             {
-                Log.LogError(null, ConversionErrorCodes.For(e.Error), null, projectFile, 0, 0, 0, 0,
+                LogProjectError(ConversionErrorCodes.For(e.Error),
                     $"Dataset '{name}' ({item.GetMetadata("Converter")}): {e.Message} No dataset was written.");
             }
             catch (Exception e)
             {
-                Log.LogError(null, ConversionErrorCodes.Unexpected, null, projectFile, 0, 0, 0, 0,
+                LogProjectError(ConversionErrorCodes.Unexpected,
                     $"Dataset '{name}' ({item.GetMetadata("Converter")}): {e.GetType().Name}: {e.Message} No dataset was written; check free disk space and permissions of {outputDirectory}.");
             }
         }
 
-        if (_cancel.IsCancellationRequested)
-        {
-            Log.LogWarning(null, ConversionErrorCodes.Cancelled, null, projectFile, 0, 0, 0, 0,
+        if (Cancelled)
+            return ReportCancelled(ConversionErrorCodes.Cancelled,
                 "Converting datasets was cancelled. The dataset being converted was not written; finished ones are kept.");
-            return false;
-        }
         Outputs = [.. outputs];
         FilesWritten = [.. written];
         return !Log.HasLoggedErrors;
@@ -122,7 +109,7 @@ public sealed class ConvertDatasets : MSBuildTask, ICancelableTask
         var log = new MainThreadLog(Log);
         var work = System.Threading.Tasks.Task.Run(() => ConversionRunner.Run(converter, context, target,
             p => log.Post(l => l.LogMessage(MessageImportance.Normal, ProgressLine(p))),
-            TimeSpan.FromSeconds(Math.Max(0.05, ProgressIntervalSeconds)), _cancel.Token));
+            TimeSpan.FromSeconds(Math.Max(0.05, ProgressIntervalSeconds)), Cancellation));
         log.PumpUntil(work);
         var result = work.GetAwaiter().GetResult();
 
@@ -166,7 +153,7 @@ public sealed class ConvertDatasets : MSBuildTask, ICancelableTask
             item.SetMetadata("Shard", i.ToString(CultureInfo.InvariantCulture));
             item.SetMetadata("ShardCount", stamp.Files.Count.ToString(CultureInfo.InvariantCulture));
             item.SetMetadata("DataBytes", file.DataBytes.ToString(CultureInfo.InvariantCulture));
-            item.SetMetadata("IndexFiles", string.Join(';', paths.Offsets, paths.Keys, paths.KeyHashes, paths.Filter, paths.Md5));
+            item.SetMetadata("IndexFiles", string.Join(';', paths.IndexFiles));
             foreach (var (key, value) in stamp.Metadata)
                 item.SetMetadata(key, value);
             yield return item;

@@ -1,7 +1,6 @@
 using Datadings.Downloads;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
-using MSBuildTask = Microsoft.Build.Utilities.Task;
 
 namespace Datadings.Build.Tasks;
 
@@ -9,10 +8,8 @@ namespace Datadings.Build.Tasks;
 /// Makes every <c>DatasetSource</c> available on disk and verified: from the cache (no hashing when its
 /// stamp matches), from a local file, or downloaded. Outputs one item per source at its verified path.
 /// </summary>
-public sealed class DownloadDatasetSources : MSBuildTask, ICancelableTask
+public sealed class DownloadDatasetSources : DatadingsTask
 {
-    private readonly CancellationTokenSource _cancel = new();
-
     [Required]
     public ITaskItem[] Sources { get; set; } = [];
 
@@ -22,9 +19,6 @@ public sealed class DownloadDatasetSources : MSBuildTask, ICancelableTask
     /// <summary>Where sources with ManualDownload are expected; empty means in the cache, under their MD5.</summary>
     public string? ManualDownloadDirectory { get; set; }
 
-    /// <summary>The .dsproj, so errors point at the project rather than at the SDK's targets file.</summary>
-    public string ProjectFile { get; set; } = "";
-
     public int Parallelism { get; set; } = 4;
 
     public int Retries { get; set; } = 3;
@@ -32,19 +26,14 @@ public sealed class DownloadDatasetSources : MSBuildTask, ICancelableTask
     /// <summary>Idle timeout per attempt, in seconds.</summary>
     public int TimeoutSeconds { get; set; } = 100;
 
-    /// <summary>Seconds between two progress lines of one download.</summary>
-    public double ProgressIntervalSeconds { get; set; } = 5;
-
     /// <summary>One item per source, item spec = full path of the verified file; metadata Md5, Size, SourceName, Origin.</summary>
     [Output]
     public ITaskItem[] Resolved { get; set; } = [];
 
-    public void Cancel() => _cancel.Cancel();
-
     public override bool Execute()
     {
-        var projectFile = ProjectFile.Length > 0 ? ProjectFile : BuildEngine?.ProjectFileOfTaskNode ?? "";
-        var projectDirectory = Path.GetDirectoryName(Path.GetFullPath(projectFile)) ?? Directory.GetCurrentDirectory();
+        var projectFile = ReportedProjectFile;
+        var projectDirectory = ProjectDirectory;
         var log = new MainThreadLog(Log);
         var cache = new DownloadCache(string.IsNullOrWhiteSpace(CacheDirectory) ? DownloadCache.DefaultRoot() : Path.Combine(projectDirectory, CacheDirectory));
         var options = new DownloadOptions
@@ -60,7 +49,7 @@ public sealed class DownloadDatasetSources : MSBuildTask, ICancelableTask
         var outputs = new ITaskItem?[Sources.Length];
         var work = System.Threading.Tasks.Task.WhenAll(Sources.Select((item, i) => System.Threading.Tasks.Task.Run(async () =>
         {
-            await slots.WaitAsync(_cancel.Token).ConfigureAwait(false);
+            await slots.WaitAsync(Cancellation).ConfigureAwait(false);
             try
             {
                 outputs[i] = await ResolveOneAsync(item, resolver, projectDirectory, projectFile, log).ConfigureAwait(false);
@@ -72,12 +61,9 @@ public sealed class DownloadDatasetSources : MSBuildTask, ICancelableTask
         })));
         log.PumpUntil(work);
 
-        if (_cancel.IsCancellationRequested)
-        {
-            Log.LogWarning(null, ErrorCodes.Cancelled, null, projectFile, 0, 0, 0, 0,
+        if (Cancelled)
+            return ReportCancelled(ErrorCodes.Cancelled,
                 "Fetching dataset sources was cancelled. Nothing incomplete was stored under a final name; partial downloads resume in the next build.");
-            return false;
-        }
         Resolved = outputs.OfType<ITaskItem>().ToArray();
         return !Log.HasLoggedErrors;
     }
@@ -87,7 +73,7 @@ public sealed class DownloadDatasetSources : MSBuildTask, ICancelableTask
         try
         {
             var request = SourceItemReader.Read(item, projectDirectory, ManualDownloadDirectory);
-            var result = await resolver.ResolveAsync(request, _cancel.Token).ConfigureAwait(false);
+            var result = await resolver.ResolveAsync(request, Cancellation).ConfigureAwait(false);
             var summary = SourceSummary.Describe(result);
             log.Post(l => l.LogMessage(MessageImportance.Normal, summary));
             return ToItem(item, result);
@@ -96,7 +82,7 @@ public sealed class DownloadDatasetSources : MSBuildTask, ICancelableTask
         {
             log.Post(l => l.LogError(null, ErrorCodes.For(failure.Failure), null, projectFile, 0, 0, 0, 0, failure.Message));
         }
-        catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
+        catch (OperationCanceledException) when (Cancelled)
         {
             // Reported once, by Execute.
         }

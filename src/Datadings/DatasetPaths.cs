@@ -39,6 +39,12 @@ public sealed record DatasetPaths(string Data)
         return new DatasetPaths(full);
     }
 
+    /// <summary>The five index files the writer writes beside the data file, <c>.md5</c> last.</summary>
+    public IReadOnlyList<string> IndexFiles => [Offsets, Keys, KeyHashes, Filter, Md5];
+
+    /// <summary>The six files the writer writes: the data file and its index files.</summary>
+    public IReadOnlyList<string> WrittenFiles => [Data, Offsets, Keys, KeyHashes, Filter, Md5];
+
     /// <summary>Every file that belongs to the dataset, new-style and legacy.</summary>
     public IEnumerable<string> AllFiles() => [Data, Offsets, Keys, KeyHashes, Filter, Md5, LegacyIndex];
 }

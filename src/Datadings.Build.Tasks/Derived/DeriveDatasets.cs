@@ -4,7 +4,6 @@ using Datadings.Downloads;
 using Datadings.Operations;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
-using MSBuildTask = Microsoft.Build.Utilities.Task;
 
 namespace Datadings.Build.Tasks.Derived;
 
@@ -14,10 +13,8 @@ namespace Datadings.Build.Tasks.Derived;
 /// is current, runs the core operation for the others, and reports every produced dataset as an output. The work
 /// is the core's <see cref="Datadings.Operations"/>; this task reads items, decides what is up to date and logs.
 /// </summary>
-public sealed class DeriveDatasets : MSBuildTask, ICancelableTask
+public sealed class DeriveDatasets : DatadingsTask
 {
-    private readonly CancellationTokenSource _cancel = new();
-
     public ITaskItem[] Shuffles { get; set; } = [];
     public ITaskItem[] Splits { get; set; } = [];
     public ITaskItem[] Merges { get; set; } = [];
@@ -37,10 +34,6 @@ public sealed class DeriveDatasets : MSBuildTask, ICancelableTask
     /// <summary>Where split assignment CSVs go unless an item says <c>Assignment</c> (relative to the project).</summary>
     public string SplitAssignmentDirectory { get; set; } = "";
 
-    public string ProjectFile { get; set; } = "";
-
-    public double ProgressIntervalSeconds { get; set; } = 5;
-
     /// <summary>One item per produced dataset or view file, with the metadata conversions give their outputs.</summary>
     [Output]
     public ITaskItem[] Outputs { get; set; } = [];
@@ -49,9 +42,6 @@ public sealed class DeriveDatasets : MSBuildTask, ICancelableTask
     [Output]
     public ITaskItem[] FilesWritten { get; set; } = [];
 
-    public void Cancel() => _cancel.Cancel();
-
-    private string _projectFile = "";
     private string _outputDirectory = "";
     private string _stampDirectory = "";
 
@@ -63,8 +53,7 @@ public sealed class DeriveDatasets : MSBuildTask, ICancelableTask
 
     public override bool Execute()
     {
-        _projectFile = ProjectFile.Length > 0 ? ProjectFile : BuildEngine?.ProjectFileOfTaskNode ?? "";
-        var projectDirectory = Path.GetDirectoryName(Path.GetFullPath(_projectFile)) ?? Directory.GetCurrentDirectory();
+        var projectDirectory = ProjectDirectory;
         _outputDirectory = Path.GetFullPath(Path.Combine(projectDirectory, OutputDirectory));
         _stampDirectory = Path.GetFullPath(Path.Combine(projectDirectory, StampDirectory));
         foreach (var group in AvailableDatasets.GroupBy(d => d.GetMetadata("DatasetName"), StringComparer.Ordinal))
@@ -83,16 +72,13 @@ public sealed class DeriveDatasets : MSBuildTask, ICancelableTask
 
         foreach (var step in order.Ordered)
         {
-            if (_cancel.IsCancellationRequested) break;
+            if (Cancelled) break;
             BuildStep(step);
         }
 
-        if (_cancel.IsCancellationRequested)
-        {
-            Log.LogWarning(null, DerivedErrorCodes.Cancelled, null, _projectFile, 0, 0, 0, 0,
+        if (Cancelled)
+            return ReportCancelled(DerivedErrorCodes.Cancelled,
                 "Building derived datasets was cancelled. The dataset being written was not written; finished ones are kept.");
-            return false;
-        }
         Outputs = [.. _outputs];
         FilesWritten = [.. _written];
         return !Log.HasLoggedErrors;
@@ -157,7 +143,7 @@ public sealed class DeriveDatasets : MSBuildTask, ICancelableTask
             }
             _written.Add(new TaskItem(stampPath));
         }
-        catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
+        catch (OperationCanceledException) when (Cancelled)
         {
             RemoveOutputs(step);
         }
@@ -190,7 +176,7 @@ public sealed class DeriveDatasets : MSBuildTask, ICancelableTask
         var progress = new ThrottledProgress(TimeSpan.FromSeconds(Math.Max(0.05, ProgressIntervalSeconds)),
             p => log.Post(l => l.LogMessage(MessageImportance.Normal, ProgressLine(step, p))));
         var clock = Stopwatch.StartNew();
-        var work = System.Threading.Tasks.Task.Run(() => step.Run(inputs.Select(i => i.Path).ToList(), outputs, progress, _cancel.Token));
+        var work = System.Threading.Tasks.Task.Run(() => step.Run(inputs.Select(i => i.Path).ToList(), outputs, progress, Cancellation));
         log.PumpUntil(work);
         var result = work.GetAwaiter().GetResult();
         clock.Stop();
@@ -247,7 +233,7 @@ public sealed class DeriveDatasets : MSBuildTask, ICancelableTask
 
     private static IEnumerable<string> FilesOf(string path) =>
         path.EndsWith(".msgpack", StringComparison.Ordinal) && DatasetPaths.For(path) is var p
-            ? [p.Data, p.Offsets, p.Keys, p.KeyHashes, p.Filter, p.Md5]
+            ? p.WrittenFiles
             : [path];
 
     private void RemoveOutputs(DerivedStep step)
@@ -276,7 +262,7 @@ public sealed class DeriveDatasets : MSBuildTask, ICancelableTask
     }
 
     private void LogError(string itemType, string name, string code, string problem) =>
-        Log.LogError(null, code, null, _projectFile, 0, 0, 0, 0, $"{itemType} '{name.Trim()}': {problem.TrimEnd('.')}. No dataset was written.");
+        LogProjectError(code, $"{itemType} '{name.Trim()}': {problem.TrimEnd('.')}. No dataset was written.");
 
     private IEnumerable<string> KnownNames(IEnumerable<DerivedStep> steps) =>
         _available.Keys.Concat(steps.SelectMany(s => s.Produces)).Distinct().Order(StringComparer.Ordinal);

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Datadings.IndexFiles;
+using Datadings.Writing;
 
 namespace Datadings.Build.Tasks.Derived;
 
@@ -31,7 +33,7 @@ internal sealed record DerivedStamp(string Fingerprint, IReadOnlyList<DerivedSta
         foreach (var (name, path) in inputs)
             text.AppendLine($"input {name} {path} {ContentIdentity(path)}");
         foreach (var file in step.ReferencedFiles)
-            text.AppendLine($"file {file} {(File.Exists(file) ? Md5Of(file) : "missing")}");
+            text.AppendLine($"file {file} {(File.Exists(file) ? Md5File.HashFile(file) : "missing")}");
         text.AppendLine($"assignment {step.AssignmentFile}");
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
@@ -41,9 +43,9 @@ internal sealed record DerivedStamp(string Fingerprint, IReadOnlyList<DerivedSta
     /// that small file stands for hashing the dataset. Reading it costs one small read per input per build.
     /// </summary>
     public static string ContentIdentity(string dataPath) =>
-        Datadings.DatasetPaths.For(dataPath).Md5 is var md5 && File.Exists(md5) ? Md5Of(md5) : "no-md5";
+        Datadings.DatasetPaths.For(dataPath).Md5 is var md5 && File.Exists(md5) ? Md5File.HashFile(md5) : "no-md5";
 
-    public static string? Md5OrNull(string? path) => path is not null && File.Exists(path) ? Md5Of(path) : null;
+    public static string? Md5OrNull(string? path) => path is not null && File.Exists(path) ? Md5File.HashFile(path) : null;
 
     public static DerivedStamp? TryRead(string path)
     {
@@ -76,7 +78,7 @@ internal sealed record DerivedStamp(string Fingerprint, IReadOnlyList<DerivedSta
     public bool OutputsIntact(string? assignmentFile) =>
         Files.All(f => new FileInfo(f.Path) is { Exists: true } info && info.Length == f.Bytes
             && (!f.Path.EndsWith(".msgpack", StringComparison.Ordinal) || Datadings.DatasetPaths.For(f.Path) is var paths
-                && new[] { paths.Offsets, paths.Keys, paths.KeyHashes, paths.Filter, paths.Md5 }.All(File.Exists)))
+                && paths.IndexFiles.All(File.Exists)))
         && AssignmentMd5 == Md5OrNull(assignmentFile);
 
     public void Write(string path)
@@ -89,14 +91,6 @@ internal sealed record DerivedStamp(string Fingerprint, IReadOnlyList<DerivedSta
         if (AssignmentMd5 is not null)
             text.AppendLine("assignment\t" + AssignmentMd5);
         // Written last and atomically: a stamp only ever describes outputs that are complete.
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, text.ToString());
-        File.Move(temp, path, overwrite: true);
-    }
-
-    private static string Md5Of(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(MD5.HashData(stream));
+        AtomicFile.WriteAllText(path, text.ToString(), overwrite: true);
     }
 }

@@ -31,7 +31,7 @@ internal static class InfoCommand
     private static void PrintIndexFiles(DatasetReader reader)
     {
         Console.WriteLine("files:");
-        string[] files = [reader.Paths.Offsets, reader.Paths.Keys, reader.Paths.KeyHashes, reader.Paths.Filter, reader.Paths.Md5];
+        var files = reader.Paths.IndexFiles;
         foreach (string path in reader.IsLegacy ? [reader.Paths.LegacyIndex, .. files] : files)
             Console.WriteLine($"  {Path.GetFileName(path),-40} {(File.Exists(path) ? Formatting.Bytes(new FileInfo(path).Length) : "missing")}");
     }

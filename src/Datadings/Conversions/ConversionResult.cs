@@ -4,8 +4,7 @@ namespace Datadings.Conversions;
 public sealed record DatasetFile(DatasetPaths Paths, int SampleCount, long DataBytes)
 {
     /// <summary>The data file and its five index files, in the writer's order.</summary>
-    public IReadOnlyList<string> AllFiles =>
-        [Paths.Data, Paths.Offsets, Paths.Keys, Paths.KeyHashes, Paths.Filter, Paths.Md5];
+    public IReadOnlyList<string> AllFiles => Paths.WrittenFiles;
 }
 
 /// <summary>What a conversion produced.</summary>
