@@ -27,6 +27,16 @@ internal static class ErrorCodes
     /// <summary>Warning: a cached file no longer matched its MD5 and was fetched again.</summary>
     public const string CorruptCacheEntry = "DD1012";
 
+    public const string LocalDiskFull = "DD1013";
+    public const string LocalIoError = "DD1014";
+
+    /// <summary>Warning: a resumed download failed verification and was restarted from byte zero.</summary>
+    public const string ResumedDownloadRestarted = "DD1015";
+
+    public const string RetryAfterTooLong = "DD1016";
+    public const string RedirectRefused = "DD1017";
+    public const string RedirectLoop = "DD1018";
+
     /// <summary>Anything the engine did not expect (disk full, permissions): reported with the exception message.</summary>
     public const string Unexpected = "DD1099";
 
@@ -41,6 +51,11 @@ internal static class ErrorCodes
         DownloadFailure.ManualDownloadRequired => ManualDownloadRequired,
         DownloadFailure.LocalFileMissing => LocalFileMissing,
         DownloadFailure.InvalidSource => InvalidSource,
+        DownloadFailure.LocalDiskFull => LocalDiskFull,
+        DownloadFailure.LocalIoError => LocalIoError,
+        DownloadFailure.RetryAfterTooLong => RetryAfterTooLong,
+        DownloadFailure.RedirectRefused => RedirectRefused,
+        DownloadFailure.RedirectLoop => RedirectLoop,
         _ => Unexpected,
     };
 }
