@@ -101,17 +101,19 @@ internal sealed class HttpTransfer(HttpClient client, DownloadOptions options, I
             if (HtmlDetection.IsHtmlContentType(mediaType) && !HtmlDetection.SourceIsItselfHtml(source.Name))
                 throw HtmlPage(source, url, $"Content-Type {mediaType}");
 
+            // An encoded body (Content-Encoding) has another length than the file: its Size is checked after decoding.
+            var expectedSize = partial.ContentEncoding is null ? source.Size : null;
             long? total = response.Content.Headers.ContentLength is { } length ? partial.Length + length : null;
-            if (source.Size is { } expectedSize && total is { } announced && announced != expectedSize)
+            if (expectedSize is { } expected && total is { } announced && announced != expected)
             {
                 throw new DownloadFailedException(DownloadFailure.SizeMismatch, source.Name,
-                    $"Source '{source.Name}' at {url} is {ByteSizes.Exact(announced)} according to the server, but the project expects {ByteSizes.Exact(expectedSize)} (MD5 {source.NormalizedMd5}). "
+                    $"Source '{source.Name}' at {url} is {ByteSizes.Exact(announced)} according to the server, but the project expects {ByteSizes.Exact(expected)} (MD5 {source.NormalizedMd5}). "
                     + "The file on the server has probably changed: check the Url, Size and Md5 metadata.", url.ToString());
             }
-            total ??= source.Size;
+            total ??= expectedSize;
 
             await using var body = await response.Content.ReadAsStreamAsync(idle.Token).ConfigureAwait(false);
-            await CopyBodyAsync(source, url, body, partial, total, idle, cancellationToken).ConfigureAwait(false);
+            await CopyBodyAsync(source, url, body, partial, total, expectedSize, idle, cancellationToken).ConfigureAwait(false);
 
             if (total is { } expected && partial.Length < expected)
                 throw new TransientFailure(DownloadFailure.NetworkError, $"the connection closed after {ByteSizes.Exact(partial.Length)} of {ByteSizes.Exact(expected)}");
@@ -134,7 +136,7 @@ internal sealed class HttpTransfer(HttpClient client, DownloadOptions options, I
         }
     }
 
-    private async Task CopyBodyAsync(SourceRequest source, Uri url, Stream body, PartialDownload partial, long? total,
+    private async Task CopyBodyAsync(SourceRequest source, Uri url, Stream body, PartialDownload partial, long? total, long? expectedSize,
         CancellationTokenSource idle, CancellationToken cancellationToken)
     {
         var buffer = new byte[ReadBufferSize];
@@ -152,10 +154,10 @@ internal sealed class HttpTransfer(HttpClient client, DownloadOptions options, I
 
             await partial.AppendAsync(buffer.AsMemory(0, read), total, cancellationToken).ConfigureAwait(false);
 
-            if (source.Size is { } expectedSize && partial.Length > expectedSize)
+            if (expectedSize is { } expected && partial.Length > expected)
             {
                 throw new DownloadFailedException(DownloadFailure.SizeMismatch, source.Name,
-                    $"Source '{source.Name}' at {url} is longer than the expected {ByteSizes.Exact(expectedSize)} (MD5 {source.NormalizedMd5}); the download was stopped. "
+                    $"Source '{source.Name}' at {url} is longer than the expected {ByteSizes.Exact(expected)} (MD5 {source.NormalizedMd5}); the download was stopped. "
                     + "The file on the server has probably changed: check the Url, Size and Md5 metadata.", url.ToString());
             }
             if (clock.Elapsed - lastReport >= options.ProgressInterval)

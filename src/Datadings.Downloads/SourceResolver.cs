@@ -267,7 +267,8 @@ public sealed class SourceResolver : IDisposable
     {
         var md5 = source.NormalizedMd5;
         var earlier = failedResume is null ? "" : $" This was a fresh download from byte zero; {failedResume}";
-        if (source.Size is { } expectedSize && partial.Length != expectedSize)
+        // An encoded body's size is the decoded one's business (ContentEncodings); the final Size check is in Resolved.
+        if (source.Size is { } expectedSize && partial.Length != expectedSize && partial.ContentEncoding is null)
         {
             throw new DownloadFailedException(DownloadFailure.SizeMismatch, source.Name,
                 $"Source '{source.Name}' from {url} is {ByteSizes.Exact(partial.Length)}, but the project expects {ByteSizes.Exact(expectedSize)} (MD5 {md5}). "
