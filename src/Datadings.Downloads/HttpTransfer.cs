@@ -115,8 +115,8 @@ internal sealed class HttpTransfer(HttpClient client, DownloadOptions options, I
             await using var body = await response.Content.ReadAsStreamAsync(idle.Token).ConfigureAwait(false);
             await CopyBodyAsync(source, url, body, partial, total, expectedSize, idle, cancellationToken).ConfigureAwait(false);
 
-            if (total is { } expected && partial.Length < expected)
-                throw new TransientFailure(DownloadFailure.NetworkError, $"the connection closed after {ByteSizes.Exact(partial.Length)} of {ByteSizes.Exact(expected)}");
+            if (total is { } whole && partial.Length < whole)
+                throw new TransientFailure(DownloadFailure.NetworkError, $"the connection closed after {ByteSizes.Exact(partial.Length)} of {ByteSizes.Exact(whole)}");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
