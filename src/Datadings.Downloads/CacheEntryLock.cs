@@ -17,6 +17,7 @@ public sealed class CacheEntryLock : IDisposable
 
     private CacheEntryLock(FileStream handle) => _handle = handle;
 
+    /// <exception cref="IOException">The lock file cannot be created (a full disk), rather than waiting forever.</exception>
     public static async Task<CacheEntryLock> AcquireAsync(string lockPath, Action onWaiting, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(lockPath)!);
@@ -28,7 +29,7 @@ public sealed class CacheEntryLock : IDisposable
             {
                 return new CacheEntryLock(new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1));
             }
-            catch (IOException)
+            catch (IOException e) when (!LocalIo.IsDiskFull(e))
             {
                 // Held by another build (or another task of this one): wait for it to finish.
                 if (!toldWaiting)

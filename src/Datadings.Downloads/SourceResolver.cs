@@ -197,8 +197,7 @@ public sealed class SourceResolver : IDisposable
     private async Task<SourceResolution> DownloadAsync(SourceRequest source, Uri url, Stopwatch clock, CancellationToken cancellationToken)
     {
         var md5 = source.NormalizedMd5;
-        using var entryLock = await CacheEntryLock.AcquireAsync(Cache.LockPath(md5),
-            () => _listener.WaitingForOtherBuild(source.Name, Cache.LockPath(md5)), cancellationToken).ConfigureAwait(false);
+        using var entryLock = await AcquireLockAsync(source, cancellationToken).ConfigureAwait(false);
 
         // Whoever held the lock before us may have finished the job.
         if (Cache.FindEntry(md5) is { } finished && Cache.Stamps.IsVerified(finished, md5))
@@ -260,6 +259,19 @@ public sealed class SourceResolver : IDisposable
         RecordStamp(source, finalPath);
         var size = new FileInfo(finalPath).Length;
         return Resolved(source, finalPath, SourceOutcome.Downloaded, url.ToString(), size, 0, clock);
+    }
+
+    private async Task<CacheEntryLock> AcquireLockAsync(SourceRequest source, CancellationToken cancellationToken)
+    {
+        var lockPath = Cache.LockPath(source.NormalizedMd5);
+        try
+        {
+            return await CacheEntryLock.AcquireAsync(lockPath, () => _listener.WaitingForOtherBuild(source.Name, lockPath), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (LocalIo.IsLocalFailure(e))
+        {
+            throw LocalIo.Failure(e, source.Name, lockPath, "creating the cache entry and its lock file");
+        }
     }
 
     /// <summary>Size and MD5 of the finished partial; returns the path of the verified bytes (see <see cref="ContentEncodings"/>).</summary>

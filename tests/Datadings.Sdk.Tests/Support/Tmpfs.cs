@@ -17,10 +17,11 @@ public sealed class Tmpfs : IDisposable
     /// <summary>Null when tmpfs can be mounted here, else why not.</summary>
     public static string? Unavailable => WhyNot.Value;
 
-    public static Tmpfs Mount(string path, int megabytes)
+    /// <param name="inodes">Files and folders the file system can hold (the root counts): "full" without being out of bytes.</param>
+    public static Tmpfs Mount(string path, int megabytes, int? inodes = null)
     {
         Directory.CreateDirectory(path);
-        var error = Run("mount", "-t", "tmpfs", "-o", $"size={megabytes}m", "tmpfs", path);
+        var error = Run("mount", "-t", "tmpfs", "-o", $"size={megabytes}m" + (inodes is { } n ? $",nr_inodes={n}" : ""), "tmpfs", path);
         if (error is not null)
             throw new InvalidOperationException("mount failed: " + error);
         return new Tmpfs(path);
