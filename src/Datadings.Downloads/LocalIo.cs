@@ -22,14 +22,14 @@ internal static class LocalIo
     }
 
     /// <param name="doing">What was being done, e.g. "writing the partial download".</param>
-    /// <param name="bytesNeeded">How many more bytes the operation needed, when known.</param>
+    /// <param name="bytesNeeded">How many bytes the file being written needs in all, when known.</param>
     public static DownloadFailedException Failure(Exception e, string sourceName, string path, string doing, long? bytesNeeded = null)
     {
         if (e is IOException io && IsDiskFull(io))
         {
-            var needed = bytesNeeded is > 0 and var n ? $"; about {ByteSizes.Format(n)} more are needed" : "";
+            var needed = bytesNeeded is > 0 and var n ? $"; it needs {ByteSizes.Format(n)} in all" : "";
             return new DownloadFailedException(DownloadFailure.LocalDiskFull, sourceName,
-                $"The disk is full: {doing} '{path}' for source '{sourceName}' failed (no space left on the device{needed}, {FreeSpace(path)} free). "
+                $"The disk is full: {doing} '{path}' for source '{sourceName}' failed (no space left on the device{needed}, {FreeSpace(path)} free at that moment). "
                 + "This is not a network problem and was not retried. Free some space, or point DatadingsCacheDir (or $DATADINGS_CACHE) at a larger disk, then build again.",
                 path, e);
         }

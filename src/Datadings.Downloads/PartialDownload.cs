@@ -79,7 +79,7 @@ internal sealed class PartialDownload : IDisposable
         }
         catch (Exception e) when (LocalIo.IsLocalFailure(e))
         {
-            throw LocalIo.Failure(e, _sourceName, Path, "writing the partial download", (expectedTotal ?? Length + bytes.Length) - Length);
+            throw LocalIo.Failure(e, _sourceName, Path, "writing the partial download", expectedTotal);
         }
         _hash.AppendData(bytes.Span);
         Length += bytes.Length;
