@@ -64,7 +64,7 @@ public sealed class SourceResolver : IDisposable
                 {
                     return LocalLocation.TryGetPath(location, source.Name) is { } localPath
                         ? VerifyLocal(source, localPath, clock, cancellationToken)
-                        : await DownloadAsync(source, new Uri(location), clock, cancellationToken).ConfigureAwait(false);
+                        : await DownloadAsync(source, ParseUrl(source, location), clock, cancellationToken).ConfigureAwait(false);
                 }
                 catch (DownloadFailedException failure) when (source.ManualDownload is not null && NeedsALogin(failure))
                 {
@@ -89,6 +89,12 @@ public sealed class SourceResolver : IDisposable
         }
         throw new UnreachableException();
     }
+
+    private static Uri ParseUrl(SourceRequest source, string location) =>
+        Uri.TryCreate(location, UriKind.Absolute, out var url) && !string.IsNullOrEmpty(url.Host)
+            ? url
+            : throw new DownloadFailedException(DownloadFailure.InvalidSource, source.Name,
+                $"Source '{source.Name}' has location '{location}', which is not a valid http(s) URL. Fix the Url or Mirrors metadata.", location);
 
     /// <summary>A cache hit: stamped files cost two stats; unstamped ones (e.g. put there by hand) are hashed once.</summary>
     private SourceResolution? TryCached(SourceRequest source, Stopwatch clock, CancellationToken cancellationToken)

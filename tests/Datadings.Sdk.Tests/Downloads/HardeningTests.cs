@@ -113,6 +113,15 @@ public sealed class HardeningTests : EngineTestBase
     }
 
     [Fact]
+    public async Task A_malformed_url_is_an_invalid_source_not_an_unexpected_error()
+    {
+        var failure = await FailsAsync(new SourceRequest("x.bin", new string('a', 32), ["http://"]));
+
+        Assert.Equal(DownloadFailure.InvalidSource, failure.Failure);
+        Assert.Contains("'http://', which is not a valid http(s) URL", failure.Message);
+    }
+
+    [Fact]
     public async Task A_damaged_partial_is_resumed_then_restarted_from_zero_once_in_the_same_build()
     {
         var (source, _, bytes) = Served("damaged.bin", 300_000);
