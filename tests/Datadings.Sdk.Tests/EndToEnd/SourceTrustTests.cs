@@ -72,8 +72,11 @@ public sealed class SourceTrustTests(SdkPackageFixture sdk) : EndToEndTestBase(s
         var loop = Server.Serve("loop.bin", []);
         loop.Status = 307;
         loop.Headers["Location"] = "/loop.bin";
+        var login = Server.Serve("licensed.tar", System.Text.Encoding.UTF8.GetBytes("<!doctype html><title>Sign in</title>"));
+        login.ContentType = "text/html; charset=utf-8";
         var md5 = new string('e', 32);
         var project = WriteProject(folder, "codes", $"""
+            <DatasetSource Include="licensed.tar" Url="{Server.Url("licensed.tar")}" Md5="{md5}" ManualDownload="Sign in at example.org" />
             <DatasetSource Include="later.bin" Url="{Server.Url("later.bin")}" Md5="{md5}" />
             <DatasetSource Include="local.bin" Url="{Server.Url("local.bin")}" Md5="{md5}" />
             <DatasetSource Include="loop.bin" Url="{Server.Url("loop.bin")}" Md5="{md5}" />
@@ -87,8 +90,30 @@ public sealed class SourceTrustTests(SdkPackageFixture sdk) : EndToEndTestBase(s
         Assert.Contains("file:///etc/passwd", ErrorLine(result.Output, "DD1017"));
         AssertFailedWith(result, "DD1018");
         Assert.Contains("loop", ErrorLine(result.Output, "DD1018"));
+        AssertFailedWith(result, "DD1007");
+        Assert.Contains($"Sign in at example.org. Put the file at '{Path.Combine(CacheDir, md5, "licensed.tar")}' (MD5 {md5})", ErrorLine(result.Output, "DD1007"));
         Assert.DoesNotContain("DD1099", result.Output);
         Assert.Single(Server.RequestsFor("later.bin"));
+    }
+
+    [Fact]
+    public async Task A_damaged_partial_left_by_an_earlier_build_is_resumed_then_fetched_again_with_a_warning()
+    {
+        var folder = Sdk.NewFolder("resumed");
+        var (item, md5, file) = ServedSource("resumed.bin", 300_000);
+        var damaged = file.Body[..120_000].ToArray();
+        damaged[1_000] ^= 0x01;
+        Directory.CreateDirectory(Path.Combine(CacheDir, md5));
+        await File.WriteAllBytesAsync(Path.Combine(CacheDir, md5, ".partial"), damaged);
+        var project = WriteProject(folder, "resumed", item);
+
+        var result = await BuildAsync(project);
+
+        AssertSucceeded(result);
+        Assert.Contains("warning DD1015", result.Output);
+        Assert.Contains("had resumed an interrupted one at byte 120,000", result.Output);
+        Assert.Equal(["bytes=120000-", null], Server.RequestsFor("resumed.bin").Select(r => r.Range));
+        Assert.Equal(md5, ResolvedFrom(result.Output)["resumed.bin"].Md5);
     }
 
     [TmpfsFact]
