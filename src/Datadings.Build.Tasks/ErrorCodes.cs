@@ -37,7 +37,7 @@ internal static class ErrorCodes
     public const string RedirectRefused = "DD1017";
     public const string RedirectLoop = "DD1018";
 
-    /// <summary>Anything the engine did not expect (disk full, permissions): reported with the exception message.</summary>
+    /// <summary>Anything the engine did not expect (disk full and local I/O errors have DD1013/DD1014): reported with the exception message.</summary>
     public const string Unexpected = "DD1099";
 
     public static string For(DownloadFailure failure) => failure switch
