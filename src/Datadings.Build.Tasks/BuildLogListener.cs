@@ -36,6 +36,13 @@ internal sealed class BuildLogListener(MainThreadLog log, string projectFile) : 
         log.Post(l => l.LogMessage(MessageImportance.High, line));
     }
 
+    public void RestartingResumedDownload(string sourceName, string location, long resumedAt, string reason)
+    {
+        var message = $"The download of source '{sourceName}' from {location} had resumed an interrupted one at byte {resumedAt.ToString("N0", CultureInfo.InvariantCulture)} "
+            + $"and failed verification ({reason}). The resumed bytes were discarded; downloading once more from byte zero.";
+        log.Post(l => l.LogWarning(null, ErrorCodes.ResumedDownloadRestarted, null, projectFile, 0, 0, 0, 0, message));
+    }
+
     public void DiscardedCorruptCacheEntry(string sourceName, string path, string actualMd5)
     {
         var message = $"The cached copy of source '{sourceName}' at '{path}' has MD5 {actualMd5}, not the one it was stored under; it was deleted and will be fetched again. Check the disk if this repeats.";

@@ -26,6 +26,9 @@ public sealed class DownloadDatasetSources : DatadingsTask
     /// <summary>Idle timeout per attempt, in seconds.</summary>
     public int TimeoutSeconds { get; set; } = 100;
 
+    /// <summary>Longest Retry-After a server may ask for, in seconds; longer fails at once (DD1016).</summary>
+    public int MaxRetryAfterSeconds { get; set; } = 120;
+
     /// <summary>One item per source, item spec = full path of the verified file; metadata Md5, Size, SourceName, Origin.</summary>
     [Output]
     public ITaskItem[] Resolved { get; set; } = [];
@@ -40,6 +43,7 @@ public sealed class DownloadDatasetSources : DatadingsTask
         {
             Retries = Math.Max(0, Retries),
             Timeout = TimeSpan.FromSeconds(Math.Max(1, TimeoutSeconds)),
+            MaxRetryAfter = TimeSpan.FromSeconds(Math.Max(0, MaxRetryAfterSeconds)),
             ProgressInterval = TimeSpan.FromSeconds(Math.Max(0, ProgressIntervalSeconds)),
         };
         Log.LogMessage(MessageImportance.Low, $"Datadings download cache: {cache.Root}");

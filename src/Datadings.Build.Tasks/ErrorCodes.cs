@@ -27,7 +27,17 @@ internal static class ErrorCodes
     /// <summary>Warning: a cached file no longer matched its MD5 and was fetched again.</summary>
     public const string CorruptCacheEntry = "DD1012";
 
-    /// <summary>Anything the engine did not expect (disk full, permissions): reported with the exception message.</summary>
+    public const string LocalDiskFull = "DD1013";
+    public const string LocalIoError = "DD1014";
+
+    /// <summary>Warning: a resumed download failed verification and was restarted from byte zero.</summary>
+    public const string ResumedDownloadRestarted = "DD1015";
+
+    public const string RetryAfterTooLong = "DD1016";
+    public const string RedirectRefused = "DD1017";
+    public const string RedirectLoop = "DD1018";
+
+    /// <summary>Anything the engine did not expect (disk full and local I/O errors have DD1013/DD1014): reported with the exception message.</summary>
     public const string Unexpected = "DD1099";
 
     public static string For(DownloadFailure failure) => failure switch
@@ -41,6 +51,11 @@ internal static class ErrorCodes
         DownloadFailure.ManualDownloadRequired => ManualDownloadRequired,
         DownloadFailure.LocalFileMissing => LocalFileMissing,
         DownloadFailure.InvalidSource => InvalidSource,
+        DownloadFailure.LocalDiskFull => LocalDiskFull,
+        DownloadFailure.LocalIoError => LocalIoError,
+        DownloadFailure.RetryAfterTooLong => RetryAfterTooLong,
+        DownloadFailure.RedirectRefused => RedirectRefused,
+        DownloadFailure.RedirectLoop => RedirectLoop,
         _ => Unexpected,
     };
 }

@@ -31,29 +31,34 @@ internal static class SourceItemReader
         }
 
         var locations = new List<string>();
-        foreach (var location in Split(item.GetMetadata("Url")).Concat(Split(item.GetMetadata("Mirrors"))))
+        foreach (var location in Split(Escaped(item, "Url")).Concat(Split(Escaped(item, "Mirrors"))))
             locations.Add(Absolutize(location, projectDirectory));
 
         var manual = item.GetMetadata("ManualDownload").Trim();
         string? dropPath = null;
-        if (locations.Count == 0)
-        {
-            if (manual.Length == 0)
-                locations.Add(item.GetMetadata("FullPath")); // a file that is part of the project or next to it
-            else if (!string.IsNullOrWhiteSpace(manualDownloadDirectory))
-                dropPath = Path.GetFullPath(Path.Combine(projectDirectory, manualDownloadDirectory, name));
-        }
+        if (locations.Count == 0 && manual.Length == 0)
+            locations.Add(item.GetMetadata("FullPath")); // a file that is part of the project or next to it
+        if (manual.Length > 0 && !string.IsNullOrWhiteSpace(manualDownloadDirectory))
+            dropPath = Path.GetFullPath(Path.Combine(projectDirectory, manualDownloadDirectory, name));
         return new SourceRequest(name, md5, locations, size, manual.Length == 0 ? null : manual, dropPath);
     }
+
+    /// <summary>
+    /// Metadata as written in the project, %-escapes kept. GetMetadata unescapes (%2B → +, %25 → %), which would send
+    /// signed and encoded URLs to another address than the one written; ';' separates mirrors, '%3B' does not.
+    /// </summary>
+    private static string Escaped(ITaskItem item, string name) =>
+        item is ITaskItem2 escaped ? escaped.GetMetadataValueEscaped(name) : item.GetMetadata(name);
 
     private static IEnumerable<string> Split(string list) =>
         list.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
+    /// <summary>URLs stay escaped (a URL's own syntax); a plain path is unescaped the way MSBuild unescapes paths.</summary>
     private static string Absolutize(string location, string projectDirectory)
     {
         if (location.Contains("://", StringComparison.Ordinal) || location.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
             return location;
-        return Path.GetFullPath(Path.Combine(projectDirectory, location));
+        return Path.GetFullPath(Path.Combine(projectDirectory, Uri.UnescapeDataString(location)));
     }
 
     private static DownloadFailedException Invalid(string name, string message) =>

@@ -63,14 +63,21 @@ public sealed class RecordingListener : IDownloadListener
 {
     public ConcurrentQueue<TransferProgress> ProgressReports { get; } = new();
     public ConcurrentQueue<string> Retries { get; } = new();
+    public ConcurrentQueue<TimeSpan> RetryDelays { get; } = new();
+    public ConcurrentQueue<long> RestartedResumes { get; } = new();
     public ConcurrentQueue<DownloadFailedException> MirrorFailures { get; } = new();
     public ConcurrentQueue<string> Waits { get; } = new();
     public ConcurrentQueue<string> CorruptEntries { get; } = new();
 
     public void Progress(TransferProgress progress) => ProgressReports.Enqueue(progress);
 
-    public void Retrying(string sourceName, string location, int attempt, int maxAttempts, TimeSpan delay, string reason) =>
+    public void Retrying(string sourceName, string location, int attempt, int maxAttempts, TimeSpan delay, string reason)
+    {
         Retries.Enqueue(reason);
+        RetryDelays.Enqueue(delay);
+    }
+
+    public void RestartingResumedDownload(string sourceName, string location, long resumedAt, string reason) => RestartedResumes.Enqueue(resumedAt);
 
     public void MirrorFailed(string sourceName, DownloadFailedException failure, string nextLocation) => MirrorFailures.Enqueue(failure);
 

@@ -108,7 +108,7 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
                 .Select(l => l.Split(':', 2))
                 .Where(p => p.Length == 2)
                 .ToDictionary(p => p[0].Trim(), p => p[1].Trim(), StringComparer.OrdinalIgnoreCase);
-            return new RecordedRequest(requestLine[0], requestLine[1], headers.GetValueOrDefault("Range"));
+            return new RecordedRequest(requestLine[0], requestLine[1].Split('?')[0], headers.GetValueOrDefault("Range"), requestLine[1]);
         }
     }
 
@@ -131,14 +131,15 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
             if (drop)
                 file.DropsBeforeSuccess--;
         }
+        var fileHeaders = string.Concat(file.Headers.Select(h => $"{h.Key}: {h.Value}\r\n"));
         if (file.Status is { } status)
         {
-            await WriteSimpleAsync(stream, status, "Status");
+            await WriteSimpleAsync(stream, status, "Status", fileHeaders);
             return;
         }
         if (fail)
         {
-            await WriteSimpleAsync(stream, file.FailureStatus, "Failure");
+            await WriteSimpleAsync(stream, file.FailureStatus, "Failure", fileHeaders);
             return;
         }
 
@@ -162,7 +163,7 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
         var length = body.Length - start;
         var header = $"{statusLine}\r\nContent-Type: {file.ContentType}\r\n"
             + (file.OmitContentLength ? "" : $"Content-Length: {length}\r\n")
-            + extraHeaders + "Connection: close\r\n\r\n";
+            + extraHeaders + fileHeaders + "Connection: close\r\n\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(header), _stop.Token);
 
         var limit = drop ? Math.Min(file.DropAfterBytes, length) : length;
@@ -192,10 +193,10 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
         }
     }
 
-    private async Task WriteSimpleAsync(NetworkStream stream, int status, string reason)
+    private async Task WriteSimpleAsync(NetworkStream stream, int status, string reason, string extraHeaders = "")
     {
         var body = Encoding.ASCII.GetBytes($"{status} {reason}");
-        var header = $"HTTP/1.1 {status} {reason}\r\nContent-Type: text/plain\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n";
+        var header = $"HTTP/1.1 {status} {reason}\r\nContent-Type: text/plain\r\nContent-Length: {body.Length}\r\n{extraHeaders}Connection: close\r\n\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(header), _stop.Token);
         await stream.WriteAsync(body, _stop.Token);
     }
@@ -215,4 +216,6 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
     }
 }
 
-public sealed record RecordedRequest(string Method, string Path, string? Range);
+/// <param name="Path">The request target without its query; files are served by it.</param>
+/// <param name="Target">The request target exactly as the client sent it (escapes and query included).</param>
+public sealed record RecordedRequest(string Method, string Path, string? Range, string Target);

@@ -34,6 +34,9 @@ public sealed class ServedFile
     /// <summary>Send this many body bytes, then go silent (never close) — for idle-timeout tests.</summary>
     public int? StallAfterBytes { get; set; }
 
+    /// <summary>Extra response headers (Retry-After, Location, Content-Encoding …) sent with every answer for this file.</summary>
+    public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Send no Content-Length (chunked-like close-delimited body).</summary>
     public bool OmitContentLength { get; set; }
 }

@@ -21,6 +21,9 @@ public sealed class DownloadFailedException : Exception
     /// <summary>The URL or path that failed last, if any.</summary>
     public string? Location { get; }
 
+    /// <summary>The HTTP status of the answer that failed, if the failure was an HTTP answer.</summary>
+    public int? HttpStatus { get; init; }
+
     /// <summary>Earlier failures of other mirrors, in the order they were tried.</summary>
     public IReadOnlyList<DownloadFailedException> MirrorFailures { get; init; } = [];
 }

@@ -17,6 +17,12 @@ public interface IDownloadListener
     /// <summary>Another build holds the lock for this source; we wait for it instead of downloading twice.</summary>
     void WaitingForOtherBuild(string sourceName, string lockPath) { }
 
+    /// <summary>
+    /// A download that had resumed an interrupted one at <paramref name="resumedAt"/> failed verification; the engine
+    /// starts once more from byte zero (the resumed prefix may be what was wrong).
+    /// </summary>
+    void RestartingResumedDownload(string sourceName, string location, long resumedAt, string reason) { }
+
     /// <summary>A cached file no longer matches its MD5 (disk damage, manual edits) and is fetched again.</summary>
     void DiscardedCorruptCacheEntry(string sourceName, string path, string actualMd5) { }
 }

@@ -21,4 +21,14 @@ public enum DownloadFailure
     LocalFileMissing,
     /// <summary>The request itself is unusable (bad MD5, unsupported URL scheme, no location).</summary>
     InvalidSource,
+    /// <summary>The disk holding the cache (or a local source) is full: a local problem, never retried.</summary>
+    LocalDiskFull,
+    /// <summary>Reading or writing a local file failed (EIO, permissions, a path the OS rejects): never retried.</summary>
+    LocalIoError,
+    /// <summary>The server asked (Retry-After) to wait longer than the configured cap.</summary>
+    RetryAfterTooLong,
+    /// <summary>A redirect pointed to a scheme other than http(s) (file://, ftp://, …) and was refused.</summary>
+    RedirectRefused,
+    /// <summary>Redirects went round in a loop, or there were too many of them.</summary>
+    RedirectLoop,
 }

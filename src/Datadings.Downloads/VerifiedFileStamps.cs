@@ -4,12 +4,15 @@ using System.Text;
 namespace Datadings.Downloads;
 
 /// <summary>
-/// Remembers (path, size, mtime, md5) of files whose MD5 was checked, one small file per path, so a
-/// file is never hashed again while its size and modification time are unchanged. This is what makes a
-/// no-op build of a dataset with 100 GB of sources take milliseconds instead of minutes.
+/// Remembers (path, identity, md5) of files whose MD5 was checked, one small file per path, so a file is never
+/// hashed again while it is unchanged. This is what makes a no-op build of a dataset with 100 GB of sources take
+/// milliseconds instead of minutes. "Unchanged" is more than size and mtime (see <see cref="FileIdentity"/>): a
+/// same-size edit with the old mtime put back would otherwise be trusted and converted without its MD5 matching.
 /// </summary>
 public sealed class VerifiedFileStamps(string directory)
 {
+    private const string FormatVersion = "datadings-verified-file 2";
+
     public string Directory { get; } = directory;
 
     /// <summary>True when <paramref name="path"/> was verified to have <paramref name="md5"/> and has not changed since.</summary>
@@ -31,11 +34,12 @@ public sealed class VerifiedFileStamps(string directory)
         {
             return false;
         }
+        // Stamps of the older (path, size, mtime, md5) form have 4 lines: never trusted, so the file is hashed once more.
         return lines.Length == 4
-            && lines[0] == file.FullName
-            && lines[1] == file.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)
-            && lines[2] == file.LastWriteTimeUtc.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture)
-            && string.Equals(lines[3], md5, StringComparison.OrdinalIgnoreCase);
+            && lines[0] == FormatVersion
+            && lines[1] == file.FullName
+            && string.Equals(lines[3], md5, StringComparison.OrdinalIgnoreCase)
+            && lines[2] == FileIdentity.Describe(file);
     }
 
     /// <summary>Records that <paramref name="path"/>, as it is now on disk, has <paramref name="md5"/>.</summary>
@@ -44,15 +48,26 @@ public sealed class VerifiedFileStamps(string directory)
         var file = new FileInfo(path);
         System.IO.Directory.CreateDirectory(Directory);
         var stampPath = StampPath(file.FullName);
-        var content = string.Join('\n',
-            file.FullName,
-            file.Length.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            file.LastWriteTimeUtc.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            md5.ToLowerInvariant()) + "\n";
+        var content = string.Join('\n', FormatVersion, file.FullName, FileIdentity.Describe(file), md5.ToLowerInvariant()) + "\n";
         // Write-then-rename so a concurrent reader sees the old stamp or the new one, never half of one.
         var temp = stampPath + "." + Environment.ProcessId + "." + Environment.CurrentManagedThreadId + ".tmp";
-        File.WriteAllText(temp, content);
-        File.Move(temp, stampPath, overwrite: true);
+        try
+        {
+            File.WriteAllText(temp, content);
+            File.Move(temp, stampPath, overwrite: true);
+        }
+        catch
+        {
+            // A full disk must not leave half-written stamp files behind.
+            try
+            {
+                File.Delete(temp);
+            }
+            catch (IOException)
+            {
+            }
+            throw;
+        }
     }
 
     public void Forget(string path)

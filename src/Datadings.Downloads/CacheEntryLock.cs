@@ -17,6 +17,7 @@ public sealed class CacheEntryLock : IDisposable
 
     private CacheEntryLock(FileStream handle) => _handle = handle;
 
+    /// <exception cref="IOException">The lock file cannot be created or opened for another reason than another holder (a full disk, EIO), rather than waiting forever.</exception>
     public static async Task<CacheEntryLock> AcquireAsync(string lockPath, Action onWaiting, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(lockPath)!);
@@ -28,7 +29,7 @@ public sealed class CacheEntryLock : IDisposable
             {
                 return new CacheEntryLock(new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1));
             }
-            catch (IOException)
+            catch (IOException e) when (IsHeldByAnother(e))
             {
                 // Held by another build (or another task of this one): wait for it to finish.
                 if (!toldWaiting)
@@ -40,6 +41,14 @@ public sealed class CacheEntryLock : IDisposable
             }
         }
     }
+
+    /// <summary>
+    /// Contention, not failure: EWOULDBLOCK from flock on Unix (.NET puts the errno in HResult: 11 on Linux, 35 on
+    /// macOS), a sharing or lock violation on Windows. Anything else (ENOSPC, EIO) must fail, not wait forever.
+    /// </summary>
+    private static bool IsHeldByAnother(IOException e) => OperatingSystem.IsWindows()
+        ? (e.HResult & 0xFFFF) is 0x20 or 0x21
+        : e.HResult == (OperatingSystem.IsLinux() ? 11 : 35);
 
     public void Dispose() => _handle.Dispose();
 }

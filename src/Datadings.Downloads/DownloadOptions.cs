@@ -17,6 +17,15 @@ public sealed record DownloadOptions
 
     public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Longest wait a server may ask for with <c>Retry-After</c> (on 429, 503 and other transient answers); such a wait
+    /// replaces the backoff delay. A longer request fails the location at once, saying how long the server asked for.
+    /// </summary>
+    public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>Redirects followed per request before giving up (browsers and curl use 20 and 50).</summary>
+    public int MaxRedirects { get; init; } = 20;
+
     /// <summary>Minimum time between two progress reports of one transfer.</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(2);
 
