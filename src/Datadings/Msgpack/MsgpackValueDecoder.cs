@@ -78,7 +78,7 @@ internal ref struct MsgpackValueDecoder
                 return _reader.ReadString();
             case MsgpackFormat.Binary:
                 // Box each branch on its own: a shared conditional type would turn byte[] into ReadOnlyMemory.
-                return _zeroCopy ? ReadBinaryMemory() : _pool is null ? CopyOf(_reader.ReadBinary()) : (object)_pool.Rent(_reader.ReadBinary());
+                return _zeroCopy ? ReadBinaryMemory() : _pool is null ? _reader.ReadBinary().ToArray() : (object)_pool.Rent(_reader.ReadBinary());
             case MsgpackFormat.Array:
                 return ReadArray();
             case MsgpackFormat.Map:
@@ -146,19 +146,6 @@ internal ref struct MsgpackValueDecoder
     private readonly DatadingsFormatException Truncated(int start, string name, int size) =>
         MsgpackReader.Error($"{name} needs {size} bytes after its format code, only {_reader.Remaining} remain", start);
 
-    /// <summary>
-    /// A new array with the bytes: not zeroed first (every byte is overwritten at once), which for large values
-    /// (images) saves a pass over memory that is as slow as the copy itself.
-    /// </summary>
-    private static byte[] CopyOf(ReadOnlySpan<byte> bytes)
-    {
-        if (bytes.IsEmpty)
-            return [];
-        byte[] copy = GC.AllocateUninitializedArray<byte>(bytes.Length);
-        bytes.CopyTo(copy);
-        return copy;
-    }
-
     private ReadOnlyMemory<byte> ReadBinaryMemory()
     {
         int length = _reader.ReadBinary().Length;
@@ -225,7 +212,7 @@ internal ref struct MsgpackValueDecoder
         var payload = _reader.ReadRaw(header.Length);
         if (header.Type == MsgpackTimestamp.ExtensionType)
             return ReadTimestamp(payload, start);
-        ReadOnlyMemory<byte> data = _zeroCopy ? _memory.Slice(payloadOffset, header.Length) : _pool is null ? CopyOf(payload) : _pool.Rent(payload);
+        ReadOnlyMemory<byte> data = _zeroCopy ? _memory.Slice(payloadOffset, header.Length) : _pool is null ? payload.ToArray() : _pool.Rent(payload);
         return new MsgpackExtension(header.Type, data);
     }
 
