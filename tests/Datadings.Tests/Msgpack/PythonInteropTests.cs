@@ -11,6 +11,14 @@ public class PythonInteropTests
 {
     private static byte[] Bytes(string hex) => Convert.FromHexString(hex.Replace(" ", ""));
 
+    /// <summary>A one-sample dataset of exactly these packed bytes, as the reference's RawWriter writes it.</summary>
+    private static void WriteRaw(string path, string key, byte[] packed)
+    {
+        using var writer = new DatasetWriter(path);
+        writer.WriteRaw(key, packed);
+        writer.Complete();
+    }
+
     [Theory]
     [InlineData("cb 7ff8000000000000")] // float('nan')
     [InlineData("cb fff8000000000000")] // -float('nan'), float('inf') - float('inf'), numpy 0/0
@@ -22,11 +30,7 @@ public class PythonInteropTests
         byte[] packed = [0x82, 0xa3, .. "key"u8, 0xa1, (byte)'a', 0xa1, (byte)'v', .. Bytes(hex)];
         using var dir = new TempDir();
         string python = dir.File("python.msgpack"), copy = dir.File("copy.msgpack");
-        using (var writer = new DatasetWriter(python))
-        {
-            writer.WriteRaw("a", packed);
-            writer.Complete();
-        }
+        WriteRaw(python, "a", packed);
         // Read back and re-encode, as merge and relabel do.
         using (var reader = new DatasetReader(python))
         using (var writer = new DatasetWriter(copy))
@@ -60,11 +64,7 @@ public class PythonInteropTests
         using var dir = new TempDir();
         string path = dir.File("raw.msgpack");
         byte[] packed = [0x92, 0x01, 0x02]; // RawWriter with packb([1, 2])
-        using (var writer = new DatasetWriter(path))
-        {
-            writer.WriteRaw("0", packed);
-            writer.Complete();
-        }
+        WriteRaw(path, "0", packed);
         using var reader = new DatasetReader(path);
         Assert.Equal(packed, reader.GetRaw(0).ToArray());
         Assert.Equal("0", reader.GetKey(0));
@@ -83,11 +83,7 @@ public class PythonInteropTests
         byte[] packed = Bytes("82 a36b6579 a161 01 a178");
         using var dir = new TempDir();
         string path = dir.File("python.msgpack"), copy = dir.File("copy.msgpack");
-        using (var writer = new DatasetWriter(path))
-        {
-            writer.WriteRaw("a", packed);
-            writer.Complete();
-        }
+        WriteRaw(path, "a", packed);
         using (var reader = new DatasetReader(path))
         {
             var sample = reader.Get(0);
