@@ -14,8 +14,8 @@ try
         ShuffleMemoryBenchmark.Run(options.Directory, shuffleMegabytes, options.BudgetMegabytes);
         return;
     }
-    var small = DatasetGenerator.Create(Path.Combine(options.Directory, "small.msgpack"), options.SmallCount, sampleBytes: 800);
-    var large = DatasetGenerator.Create(Path.Combine(options.Directory, "large.msgpack"), options.LargeCount, sampleBytes: 100_000);
+    var small = DatasetGenerator.Create(Path.Combine(options.Directory, "small.msgpack"), options.SmallCount, sampleBytes: 800, repeats: 2);
+    var large = DatasetGenerator.Create(Path.Combine(options.Directory, "large.msgpack"), options.LargeCount, sampleBytes: 100_000, repeats: 2);
     Console.WriteLine();
     new ReadBenchmarks(small, "small (~800 B)").Run();
     new ReadBenchmarks(large, "large (~100 KB)").Run();

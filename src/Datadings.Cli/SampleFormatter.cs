@@ -67,12 +67,12 @@ internal sealed class SampleFormatter(int maxString, int maxItems = 10, int maxD
         text.Append(close);
     }
 
+    // Cut and counted in text elements (what a person sees as characters), never inside a surrogate pair.
     private static void AppendString(StringBuilder text, string s, int limit)
     {
-        bool cut = s.Length > limit;
-        string shown = cut ? s[..limit] : s;
+        string shown = DisplayText.Prefix(s, limit, out bool cut);
         text.Append('\'').Append(shown.Replace("\\", "\\\\").Replace("'", "\\'").Replace("\n", "\\n").Replace("\r", "\\r").Replace("\t", "\\t"));
-        text.Append(cut ? $"...' ({s.Length} chars)" : "'");
+        text.Append(cut ? $"...' ({DisplayText.Length(s)} chars)" : "'");
     }
 
     private static IEnumerable<(object Key, object? Value)> Entries(IDictionary map)

@@ -11,6 +11,8 @@ namespace Datadings;
 /// <see cref="List{T}"/> of values, <see cref="Msgpack.MsgpackMap"/> for nested maps,
 /// and the numpy values <see cref="Msgpack.NdArray"/>, <see cref="Msgpack.NpScalar"/> and <see cref="Msgpack.PyComplex"/>.
 /// When writing, any integer type, any <c>IList</c>/<c>IDictionary</c> and byte spans are accepted too.
+/// Field names that are not strings (Python's FileWriter accepts <c>{'key': 'a', 1: 'x'}</c>) are kept apart in
+/// <see cref="NonStringFields"/>.
 /// </remarks>
 public class Sample : OrderedDictionary<string, object?>
 {
@@ -21,6 +23,14 @@ public class Sample : OrderedDictionary<string, object?>
     public Sample(string key) => this[KeyField] = key;
 
     public Sample(IEnumerable<KeyValuePair<string, object?>> fields) : base(fields) { }
+
+    /// <summary>
+    /// Fields whose names are not msgpack str (int → <see cref="long"/>, bytes → <c>byte[]</c>, None →
+    /// <see cref="Msgpack.MsgpackNil.Value"/>, …, as in <see cref="Msgpack.MsgpackMap"/>), in file order; null when
+    /// there are none. They are written after the string-named fields, so a sample whose non-string names came
+    /// first in the file re-encodes in a different order (read it with <c>GetValue</c> or <c>GetRaw</c> to keep it).
+    /// </summary>
+    public Msgpack.MsgpackMap? NonStringFields { get; set; }
 
     /// <summary>The sample's key, or a clear error when the sample has none.</summary>
     public string Key

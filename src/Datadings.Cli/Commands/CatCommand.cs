@@ -3,7 +3,10 @@ using Datadings.Reading;
 
 namespace Datadings.Cli.Commands;
 
-/// <summary><c>cat FILE</c>: prints samples (or only keys), one per line.</summary>
+/// <summary>
+/// <c>cat FILE</c>: prints samples (or only keys), one per line. Samples are shown as the msgpack value they hold
+/// (like the reference), so non-map samples and field names that are not strings print too.
+/// </summary>
 internal static class CatCommand
 {
     public static Command Create()
@@ -24,7 +27,7 @@ internal static class CatCommand
             foreach (int index in SliceRange.Indices(reader.Count, start, stop))
             {
                 cancellation.ThrowIfCancellationRequested();
-                output.WriteLine(parsed.GetValue(keys) ? reader.GetKey(index) : formatter.Format(reader.Get(index)));
+                output.WriteLine(parsed.GetValue(keys) ? reader.GetKey(index) : formatter.Format(reader.GetValue(index)));
             }
             return ExitCodes.Success;
         });

@@ -76,5 +76,5 @@ public static class Md5File
         return true;
     }
 
-    private static string Shorten(string s) => s.Length <= 80 ? s : s[..77] + "...";
+    private static string Shorten(string s) => DisplayText.Shorten(s, 80);
 }

@@ -10,11 +10,20 @@ namespace Datadings.Msgpack;
 /// Decoding errors are <see cref="DatadingsFormatException"/>s with offsets relative to the given buffer.
 /// With <c>zeroCopyBinary</c>, bin values (and ndarray/extension data) are <see cref="ReadOnlyMemory{T}"/> slices of
 /// the input: they are only valid while the input buffer is, so copy them before reusing the buffer.
-/// Nesting deeper than 256 arrays/maps is rejected both ways.
+/// Nesting limits are the reference's (msgpack-python): a value may sit inside at most
+/// <see cref="MaxWriteDepth"/> (511) containers when writing, and inside at most <see cref="MaxReadDepth"/> (1024)
+/// non-empty containers when reading. Floats keep their bits both ways (NaN payloads and signs included).
 /// </remarks>
 public static class MsgpackSerializer
 {
-    public const int MaxDepth = MsgpackValueDecoder.MaxDepth;
+    /// <summary>Containers a value may be nested in when writing: msgpack-python's Packer limit (511).</summary>
+    public const int MaxWriteDepth = MsgpackValueEncoder.MaxDepth;
+
+    /// <summary>Non-empty containers a value may be nested in when reading: msgpack-python's unpacker limit (1024).</summary>
+    public const int MaxReadDepth = MsgpackValueDecoder.MaxDepth;
+
+    /// <summary>Python's <c>float('nan')</c> (bits <c>7ff8000000000000</c>); .NET's <see cref="double.NaN"/> has the sign bit set.</summary>
+    public static readonly double PythonNaN = BitConverter.Int64BitsToDouble(0x7ff8000000000000);
 
     /// <summary>Appends the encoding of <paramref name="value"/>; on an ArgumentException part of it may have been written.</summary>
     public static void Serialize(IBufferWriter<byte> output, object? value)
@@ -63,6 +72,27 @@ public static class MsgpackSerializer
         var sample = decoder.ReadSample();
         decoder.ExpectEnd();
         return sample;
+    }
+
+    /// <summary>
+    /// Decodes a sample whose byte values live in pooled arrays, valid until the result is disposed
+    /// (see <see cref="PooledSample"/>).
+    /// </summary>
+    public static PooledSample DeserializePooledSample(ReadOnlySpan<byte> data)
+    {
+        var sample = new PooledSample();
+        try
+        {
+            var decoder = new MsgpackValueDecoder(data, sample);
+            decoder.ReadSample();
+            decoder.ExpectEnd();
+            return sample;
+        }
+        catch
+        {
+            sample.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Appends a sample as one map, fields in enumeration order (the reference writes "key" first).</summary>

@@ -9,7 +9,11 @@ namespace Datadings.Msgpack;
 /// </summary>
 internal ref struct MsgpackValueDecoder
 {
-    public const int MaxDepth = 256;
+    /// <summary>
+    /// Non-empty arrays/maps a value may sit in, like msgpack-python's unpacker (its C stack holds 1024 open
+    /// containers; empty ones are never pushed). Python writes at most 511 (see <see cref="MsgpackValueEncoder.MaxDepth"/>).
+    /// </summary>
+    public const int MaxDepth = 1024;
 
     private const int SmallIntMin = -32, SmallIntMax = 255;
 
@@ -20,6 +24,7 @@ internal ref struct MsgpackValueDecoder
     private MsgpackReader _reader;
     private readonly ReadOnlyMemory<byte> _memory;
     private readonly bool _zeroCopy;
+    private readonly PooledSample? _pool;
     private int _depth;
 
     public MsgpackValueDecoder(ReadOnlySpan<byte> data)
@@ -27,7 +32,14 @@ internal ref struct MsgpackValueDecoder
         _reader = new MsgpackReader(data);
         _memory = default;
         _zeroCopy = false;
+        _pool = null;
         _depth = 0;
+    }
+
+    /// <summary>Bytes go into arrays rented by <paramref name="pool"/>, the sample that <see cref="ReadSample"/> fills.</summary>
+    public MsgpackValueDecoder(ReadOnlySpan<byte> data, PooledSample pool) : this(data)
+    {
+        _pool = pool;
     }
 
     public MsgpackValueDecoder(ReadOnlyMemory<byte> data, bool zeroCopyBinary)
@@ -35,6 +47,7 @@ internal ref struct MsgpackValueDecoder
         _reader = new MsgpackReader(data.Span);
         _memory = data;
         _zeroCopy = zeroCopyBinary;
+        _pool = null;
         _depth = 0;
     }
 
@@ -65,7 +78,7 @@ internal ref struct MsgpackValueDecoder
                 return _reader.ReadString();
             case MsgpackFormat.Binary:
                 // Box each branch on its own: a shared conditional type would turn byte[] into ReadOnlyMemory.
-                return _zeroCopy ? (object)ReadBinaryMemory() : _reader.ReadBinary().ToArray();
+                return _zeroCopy ? ReadBinaryMemory() : _pool is null ? _reader.ReadBinary().ToArray() : (object)_pool.Rent(_reader.ReadBinary());
             case MsgpackFormat.Array:
                 return ReadArray();
             case MsgpackFormat.Map:
@@ -75,29 +88,47 @@ internal ref struct MsgpackValueDecoder
         }
     }
 
-    /// <summary>A top-level sample: a map whose keys are all str.</summary>
+    /// <summary>A top-level sample: a map (field names that are not str go to <see cref="Sample.NonStringFields"/>).</summary>
     public Sample ReadSample()
     {
         int start = _reader.Position;
+        var format = _reader.PeekFormat();
+        if (format != MsgpackFormat.Map)
+            throw MsgpackReader.Error(
+                $"the packed sample is {Describe(format)}, not a map, so it cannot be decoded as a Sample (the reference's RawWriter accepts any msgpack value); "
+                + "read it with GetRaw or GetValue", start);
         int count = _reader.ReadMapHeader();
         Enter(start);
-        var sample = new Sample();
+        Sample sample = _pool ?? new Sample();
         sample.EnsureCapacity(count);
         for (int i = 0; i < count; i++)
         {
             int keyOffset = _reader.Position;
-            if (_reader.PeekFormat() != MsgpackFormat.String)
-            {
-                byte code = _reader.ReadRaw(1)[0];
-                throw MsgpackReader.Error($"sample field names must be str, found {MsgpackCodes.Describe(code)}", keyOffset);
-            }
-            string key = Utf8KeyCache.GetString(_reader.ReadStringUtf8(), keyOffset);
             // Like a Python dict: a repeated key keeps its first position and takes the last value.
-            sample[key] = ReadValue();
+            if (_reader.PeekFormat() == MsgpackFormat.String)
+            {
+                string key = Utf8KeyCache.GetString(_reader.ReadStringUtf8(), keyOffset);
+                sample[key] = ReadValue();
+            }
+            else
+            {
+                bool mayBeNumpy = false;
+                object key = ReadKey(ref mayBeNumpy);
+                (sample.NonStringFields ??= new MsgpackMap())[key] = ReadValue();
+            }
         }
         _depth--;
         return sample;
     }
+
+    private static string Describe(MsgpackFormat format) => format switch
+    {
+        MsgpackFormat.Nil => "nil",
+        MsgpackFormat.Array => "an array",
+        MsgpackFormat.Integer => "an int",
+        MsgpackFormat.Extension => "an extension",
+        _ => "a " + format.ToString().ToLowerInvariant(),
+    };
 
     private object ReadFloat()
     {
@@ -125,8 +156,10 @@ internal ref struct MsgpackValueDecoder
     {
         int start = _reader.Position;
         int count = _reader.ReadArrayHeader();
-        Enter(start);
         var list = new List<object?>(count);
+        if (count == 0)
+            return list;
+        Enter(start);
         for (int i = 0; i < count; i++)
             list.Add(ReadValue());
         _depth--;
@@ -137,8 +170,10 @@ internal ref struct MsgpackValueDecoder
     {
         int start = _reader.Position;
         int count = _reader.ReadMapHeader();
-        Enter(start);
         var map = new MsgpackMap(count);
+        if (count == 0)
+            return map;
+        Enter(start);
         bool mayBeNumpy = false;
         for (int i = 0; i < count; i++)
         {
@@ -177,7 +212,7 @@ internal ref struct MsgpackValueDecoder
         var payload = _reader.ReadRaw(header.Length);
         if (header.Type == MsgpackTimestamp.ExtensionType)
             return ReadTimestamp(payload, start);
-        ReadOnlyMemory<byte> data = _zeroCopy ? _memory.Slice(payloadOffset, header.Length) : payload.ToArray();
+        ReadOnlyMemory<byte> data = _zeroCopy ? _memory.Slice(payloadOffset, header.Length) : _pool is null ? payload.ToArray() : _pool.Rent(payload);
         return new MsgpackExtension(header.Type, data);
     }
 

@@ -13,7 +13,11 @@ namespace Datadings.Msgpack;
 /// </summary>
 internal ref struct MsgpackValueEncoder
 {
-    public const int MaxDepth = 256;
+    /// <summary>
+    /// Containers a value may sit in, like msgpack-python's Packer (nest_limit 511): a container at depth 511 may
+    /// exist but must be empty. Numpy values count as the maps they are written as.
+    /// </summary>
+    public const int MaxDepth = 511;
 
     private static readonly ConcurrentDictionary<Type, PairAccessor?> s_pairAccessors = new();
 
@@ -43,12 +47,31 @@ internal ref struct MsgpackValueEncoder
     {
         try
         {
-            WriteStringKeyedMap(fields);
+            if (fields is Sample { NonStringFields.Count: > 0 } sample)
+                WriteSampleWithOtherNames(sample, sample.NonStringFields);
+            else
+                WriteStringKeyedMap(fields);
         }
         catch (UnencodableValueException e)
         {
             throw e.ToArgumentException("sample");
         }
+    }
+
+    /// <summary>One map: the string-named fields, then the others (see <see cref="Sample.NonStringFields"/>).</summary>
+    private void WriteSampleWithOtherNames(Sample sample, MsgpackMap others)
+    {
+        Enter(sample.Count + others.Count);
+        _writer.WriteMapHeader(sample.Count + others.Count);
+        foreach (var (key, value) in sample)
+            WriteEntry(key, value);
+        foreach (var (key, value) in others)
+        {
+            if (key is string)
+                throw new UnencodableValueException(typeof(string), $"is a field name in NonStringFields; string names belong in the sample itself");
+            WriteEntry(key, value);
+        }
+        _depth--;
     }
 
     private void Write(object? value)
@@ -115,6 +138,10 @@ internal ref struct MsgpackValueEncoder
 
     private void WriteNdArray(NdArray array)
     {
+        // The map, and the shape tuple inside it.
+        Enter(5);
+        Enter(array.Shape.Length);
+        _depth -= 2;
         _writer.WriteMapHeader(5);
         _writer.WriteBinary(NumpyKeys.Nd);
         _writer.WriteBoolean(true);
@@ -132,6 +159,13 @@ internal ref struct MsgpackValueEncoder
 
     private void WriteNpScalar(NpScalar scalar)
     {
+        // numpy.float64 is a Python float, so msgpack packs it natively (never through msgpack-numpy's hook).
+        if (scalar.IsFloat64)
+        {
+            _writer.WriteDouble((double)scalar.ToValue());
+            return;
+        }
+        EnterAndLeave(3);
         _writer.WriteMapHeader(3);
         _writer.WriteBinary(NumpyKeys.Nd);
         _writer.WriteBoolean(false);
@@ -143,6 +177,7 @@ internal ref struct MsgpackValueEncoder
 
     private void WriteComplex(PyComplex complex)
     {
+        EnterAndLeave(2);
         _writer.WriteMapHeader(2);
         _writer.WriteBinary(NumpyKeys.Complex);
         _writer.WriteBoolean(true);
@@ -152,7 +187,7 @@ internal ref struct MsgpackValueEncoder
 
     private void WriteStringKeyedMap(OrderedDictionary<string, object?> map)
     {
-        Enter();
+        Enter(map.Count);
         _writer.WriteMapHeader(map.Count);
         foreach (var (key, value) in map)
             WriteEntry(key, value);
@@ -161,7 +196,7 @@ internal ref struct MsgpackValueEncoder
 
     private void WriteObjectKeyedMap(OrderedDictionary<object, object?> map)
     {
-        Enter();
+        Enter(map.Count);
         _writer.WriteMapHeader(map.Count);
         foreach (var (key, value) in map)
             WriteEntry(key, value);
@@ -178,7 +213,7 @@ internal ref struct MsgpackValueEncoder
         // The header needs the count up front; buffer the pairs when the source cannot say.
         var collection = pairs as IReadOnlyCollection<KeyValuePair<string, object?>>
             ?? new List<KeyValuePair<string, object?>>(pairs);
-        Enter();
+        Enter(collection.Count);
         _writer.WriteMapHeader(collection.Count);
         foreach (var (key, value) in collection)
             WriteEntry(key, value);
@@ -187,7 +222,7 @@ internal ref struct MsgpackValueEncoder
 
     private void WriteDictionary(IDictionary dictionary)
     {
-        Enter();
+        Enter(dictionary.Count);
         _writer.WriteMapHeader(dictionary.Count);
         foreach (DictionaryEntry entry in dictionary)
             WriteEntry(entry.Key, entry.Value);
@@ -196,7 +231,7 @@ internal ref struct MsgpackValueEncoder
 
     private void WriteList(IList list)
     {
-        Enter();
+        Enter(list.Count);
         _writer.WriteArrayHeader(list.Count);
         for (int i = 0; i < list.Count; i++)
             WriteItem(i, list[i]);
@@ -211,7 +246,7 @@ internal ref struct MsgpackValueEncoder
             var entries = new List<(object? Key, object? Value)>();
             foreach (object? pair in enumerable)
                 entries.Add(accessor.Read(pair!));
-            Enter();
+            Enter(entries.Count);
             _writer.WriteMapHeader(entries.Count);
             foreach (var (key, value) in entries)
                 WriteEntry(key, value);
@@ -259,10 +294,17 @@ internal ref struct MsgpackValueEncoder
         }
     }
 
-    private void Enter()
+    /// <summary>Counts a container with <paramref name="count"/> entries; its entries would sit too deep past the limit.</summary>
+    private void Enter(int count)
     {
-        if (++_depth > MaxDepth)
-            throw new UnencodableValueException(null, $"nests deeper than {MaxDepth} levels (does a collection contain itself?)");
+        if (++_depth > MaxDepth && count > 0)
+            throw new UnencodableValueException(null, $"nests deeper than {MaxDepth} levels, the most msgpack-python writes (does a collection contain itself?)");
+    }
+
+    private void EnterAndLeave(int count)
+    {
+        Enter(count);
+        _depth--;
     }
 
     private static string FormatKey(object? key) => key switch

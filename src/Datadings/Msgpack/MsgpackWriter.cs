@@ -15,9 +15,6 @@ namespace Datadings.Msgpack;
 /// </remarks>
 public readonly ref struct MsgpackWriter
 {
-    // Python's float('nan') packs as 7ff8000000000000; .NET's double.NaN is fff8000000000000.
-    private const long CanonicalNaNBits = 0x7ff8000000000000;
-
     // Python refuses to encode lone surrogates in str, so we do too rather than writing U+FFFD.
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -111,10 +108,15 @@ public readonly ref struct MsgpackWriter
         }
     }
 
-    /// <summary>Always float64; NaN is canonicalised to Python's bit pattern, −0.0 is kept.</summary>
+    /// <summary>
+    /// Always float64 with the value's bits unchanged, like Python: −0.0 and every NaN keep their sign and payload,
+    /// so a decoded sample re-encodes to the same bytes. Python's <c>float('nan')</c> is <c>7ff8000000000000</c>
+    /// (<see cref="MsgpackSerializer.PythonNaN"/>); .NET's <see cref="double.NaN"/>, numpy's <c>0/0</c> and Python's
+    /// <c>-float('nan')</c> are <c>fff8000000000000</c>.
+    /// </summary>
     public void WriteDouble(double value)
     {
-        long bits = double.IsNaN(value) ? CanonicalNaNBits : BitConverter.DoubleToInt64Bits(value);
+        long bits = BitConverter.DoubleToInt64Bits(value);
         var span = _output.GetSpan(9);
         span[0] = Float64;
         BinaryPrimitives.WriteInt64BigEndian(span[1..], bits);

@@ -4,7 +4,8 @@ namespace Datadings.Msgpack;
 
 /// <summary>
 /// A numpy scalar (msgpack-numpy map with <c>b'nd': False</c>): dtype plus the raw bytes of one element.
-/// numpy <c>float64</c> scalars never appear here: Python writes them as plain floats.
+/// numpy <c>float64</c> scalars are Python floats, so msgpack writes them as plain float64 values: a float64
+/// NpScalar (e.g. <c>NpScalar.From(0.1)</c>) is written that way too and reads back as a <see cref="double"/>.
 /// </summary>
 public sealed class NpScalar : IEquatable<NpScalar>
 {
@@ -29,6 +30,9 @@ public sealed class NpScalar : IEquatable<NpScalar>
     public object Type { get; }
 
     public string? Dtype => Type as string;
+
+    /// <summary>Whether the dtype is a float64 (any byte order), which is written as a plain msgpack float64.</summary>
+    public bool IsFloat64 => _dtype.Kind == 'f' && _dtype.ItemSize == 8;
 
     /// <summary>The element's bytes in the dtype's byte order.</summary>
     public ReadOnlyMemory<byte> Data { get; }
@@ -61,7 +65,10 @@ public sealed class NpScalar : IEquatable<NpScalar>
         };
     }
 
-    /// <summary>A numpy scalar of <paramref name="value"/> with numpy's little-endian dtype string for <typeparamref name="T"/>.</summary>
+    /// <summary>
+    /// A numpy scalar of <paramref name="value"/> with numpy's little-endian dtype string for <typeparamref name="T"/>.
+    /// Like numpy, a <see cref="double"/> packs as a plain float64 (see <see cref="IsFloat64"/>).
+    /// </summary>
     public static NpScalar From<T>(T value) where T : unmanaged
     {
         var array = NdArray.From([value], []);

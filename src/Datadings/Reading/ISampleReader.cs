@@ -31,6 +31,36 @@ public static class SampleReaderExtensions
     /// <summary>The sample with <paramref name="key"/>.</summary>
     public static Sample Get(this ISampleReader reader, string key) => reader.Get(reader.FindIndex(key));
 
+    /// <summary>
+    /// The sample at <paramref name="index"/> decoded as whatever msgpack value it holds, like the reference's
+    /// reader: a <see cref="Msgpack.MsgpackMap"/> for a map (all field names in file order, of any type), a
+    /// <see cref="List{T}"/> for an array (RawWriter accepts any packed value), and so on. Bytes are copied.
+    /// </summary>
+    /// <exception cref="DatadingsFormatException">The bytes are not one valid msgpack value (located in the data file).</exception>
+    public static object? GetValue(this ISampleReader reader, int index) =>
+        Decode(reader, index, static raw => Msgpack.MsgpackSerializer.Deserialize(raw.Span));
+
+    /// <summary>
+    /// The sample at <paramref name="index"/>, decoded with its byte values in pooled arrays: fastest for large
+    /// samples, valid until disposed (see <see cref="PooledSample"/>). Use it in a <c>using</c>.
+    /// </summary>
+    /// <exception cref="DatadingsFormatException">The sample is not a valid msgpack map (located in the data file).</exception>
+    public static PooledSample GetPooled(this ISampleReader reader, int index) =>
+        Decode(reader, index, static raw => Msgpack.MsgpackSerializer.DeserializePooledSample(raw.Span));
+
+    private static T Decode<T>(ISampleReader reader, int index, Func<ReadOnlyMemory<byte>, T> decode)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        try
+        {
+            return decode(reader.GetRaw(index));
+        }
+        catch (DatadingsFormatException e) when (e.FilePath is null && reader is DatasetReader dataset)
+        {
+            throw e.At(dataset.Paths.Data, dataset.OffsetOf(index));
+        }
+    }
+
     /// <summary>Samples <c>[start, stop)</c>, exactly (negative bounds count from the end, as in Python's range).</summary>
     public static IEnumerable<Sample> Read(this ISampleReader reader, int start = 0, int? stop = null)
     {

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Security.Cryptography;
 using Datadings.Hashing;
 using Datadings.IndexFiles;
 using Datadings.Msgpack;
@@ -26,7 +25,7 @@ public sealed class DatasetWriter : IDisposable
     private readonly DatasetWriterOptions _options;
     private readonly StagedFiles _staged = new();
     private readonly FileStream _data;
-    private readonly IncrementalHash _dataMd5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+    private readonly HashedChunkWriter _dataOut;
     private readonly ArrayBufferWriter<byte> _packBuffer = new(4096);
     private readonly List<long> _offsets = [0];
     private readonly List<string> _keys = [];
@@ -40,7 +39,9 @@ public sealed class DatasetWriter : IDisposable
         if (!_options.Overwrite && File.Exists(Paths.Data))
             throw new IOException($"{Paths.Data} already exists; pass overwrite to replace it.");
         Directory.CreateDirectory(Path.GetDirectoryName(Paths.Data)!);
-        _data = _staged.Create(Paths.Data, bufferSize: 1 << 20);
+        // Unbuffered: HashedChunkWriter writes whole 1 MiB chunks, hashing each on a worker meanwhile.
+        _data = _staged.Create(Paths.Data, bufferSize: 0);
+        _dataOut = new HashedChunkWriter(_data);
     }
 
     public DatasetPaths Paths { get; }
@@ -76,7 +77,7 @@ public sealed class DatasetWriter : IDisposable
     public void Complete()
     {
         ObjectDisposedException.ThrowIf(_completed, this);
-        _data.Flush();
+        byte[] dataMd5 = _dataOut.Finish();
         _data.Dispose();
 
         var keyHashes = KeyHashing.Compute(_keys);
@@ -87,7 +88,7 @@ public sealed class DatasetWriter : IDisposable
             (Paths.KeyHashes, KeyHashesFile.Serialize(keyHashes)),
             (Paths.Filter, BloomFilter.ForKeys(_keys).ToFileBytes()),
         };
-        var md5Lines = new List<Md5Entry> { new(Convert.ToHexStringLower(_dataMd5.GetHashAndReset()), Path.GetFileName(Paths.Data)) };
+        var md5Lines = new List<Md5Entry> { new(Convert.ToHexStringLower(dataMd5), Path.GetFileName(Paths.Data)) };
         foreach (var (path, content) in files)
         {
             _staged.WriteAllBytes(path, content);
@@ -101,8 +102,8 @@ public sealed class DatasetWriter : IDisposable
 
     public void Dispose()
     {
+        _dataOut.Dispose();
         _data.Dispose();
-        _dataMd5.Dispose();
         _staged.Dispose();
         _completed = true;
     }
@@ -113,8 +114,7 @@ public sealed class DatasetWriter : IDisposable
         if (!_positions.TryAdd(key, _keys.Count))
             throw new ArgumentException(
                 $"Duplicate key \"{key}\": sample {_keys.Count} has the same key as sample {_positions[key]} in {Paths.Data}.");
-        _data.Write(packed);
-        _dataMd5.AppendData(packed);
+        _dataOut.Write(packed);
         _keys.Add(key);
         _offsets.Add(_offsets[^1] + packed.Length);
     }

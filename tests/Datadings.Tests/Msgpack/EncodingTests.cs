@@ -21,8 +21,10 @@ public class EncodingTests
         { ulong.MaxValue, "cfffffffffffffffff" },
         { -33L, "d0df" }, { -128L, "d080" }, { -129L, "d1ff7f" }, { -32768L, "d18000" }, { -32769L, "d2ffff7fff" },
         { -2147483648L, "d280000000" }, { -2147483649L, "d3ffffffff7fffffff" }, { long.MinValue, "d38000000000000000" },
-        { 1.5, "cb3ff8000000000000" }, { -0.0, "cb8000000000000000" }, { double.NaN, "cb7ff8000000000000" },
-        { BitConverter.Int64BitsToDouble(unchecked((long)0xfff8000000000123)), "cb7ff8000000000000" },
+        { 1.5, "cb3ff8000000000000" }, { -0.0, "cb8000000000000000" }, { MsgpackSerializer.PythonNaN, "cb7ff8000000000000" },
+        // NaNs keep their bits (Python does): .NET's double.NaN is numpy's 0/0 and Python's -float('nan').
+        { double.NaN, "cbfff8000000000000" },
+        { BitConverter.Int64BitsToDouble(unchecked((long)0xfff8000000000123)), "cbfff8000000000123" },
         { double.PositiveInfinity, "cb7ff0000000000000" }, { 1.5f, "ca3fc00000" },
         { "", "a0" }, { "k", "a16b" }, { new byte[0], "c400" }, { new byte[] { 1, 2 }, "c4020102" },
         { new List<object?>(), "90" }, { new MsgpackMap(), "80" },
@@ -295,7 +297,7 @@ public class EncodingTests
         var cyclic = new List<object?>();
         cyclic.Add(cyclic);
         var deep = Assert.Throws<ArgumentException>(() => MsgpackSerializer.Serialize(cyclic));
-        Assert.Contains("deeper than 256", deep.Message);
+        Assert.Contains("deeper than 511", deep.Message);
 
         Assert.Throws<ArgumentException>(() => MsgpackSerializer.Serialize(new BigInteger(ulong.MaxValue) + 1));
         Assert.Throws<ArgumentException>(() => MsgpackSerializer.Serialize("\ud800"));

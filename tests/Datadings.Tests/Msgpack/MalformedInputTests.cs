@@ -75,7 +75,7 @@ public class MalformedInputTests
     public void Wrong_type_message_says_what_was_expected_and_found()
     {
         var e = Assert.Throws<DatadingsFormatException>(() => MsgpackSerializer.DeserializeSample(Bytes("a3 6b6579")));
-        Assert.Equal("expected a map, found str (0xa3)", e.Problem);
+        Assert.Equal("the packed sample is a string, not a map, so it cannot be decoded as a Sample (the reference's RawWriter accepts any msgpack value); read it with GetRaw or GetValue", e.Problem);
         Assert.Equal(0, e.Offset);
         var end = Assert.Throws<DatadingsFormatException>(() => new MsgpackReader([]).ReadInt64());
         Assert.Contains("end of the data", end.Message);
@@ -101,8 +101,8 @@ public class MalformedInputTests
     {
         byte[] nested = Enumerable.Repeat((byte)0x91, 100_000).Append((byte)0xc0).ToArray();
         var e = Assert.Throws<DatadingsFormatException>(() => MsgpackSerializer.Deserialize(nested));
-        Assert.Contains("nesting deeper than 256", e.Message);
-        Assert.Equal(256, e.Offset);
+        Assert.Contains("nesting deeper than 1024", e.Message);
+        Assert.Equal(1024, e.Offset);
         // Skip is iterative, so it walks any depth.
         var reader = new MsgpackReader(nested);
         reader.Skip();
@@ -111,8 +111,30 @@ public class MalformedInputTests
         byte[] nestedMaps = Enumerable.Range(0, 50_000).SelectMany(_ => new byte[] { 0x81, 0xa0 }).Append((byte)0xc0).ToArray();
         Assert.Throws<DatadingsFormatException>(() => MsgpackSerializer.Deserialize(nestedMaps));
 
-        byte[] ok = Enumerable.Repeat((byte)0x91, 255).Append((byte)0xc0).ToArray();
-        Assert.Equal(ok, MsgpackSerializer.Serialize(MsgpackSerializer.Deserialize(ok)));
+        // msgpack-python reads 1024 non-empty containers; empty ones do not count.
+        byte[] deepest = Enumerable.Repeat((byte)0x91, 1024).Append((byte)0xc0).ToArray();
+        Assert.IsType<List<object?>>(MsgpackSerializer.Deserialize(deepest));
+        Assert.IsType<List<object?>>(MsgpackSerializer.Deserialize(Enumerable.Repeat((byte)0x91, 1024).Append((byte)0x90).ToArray()));
+        Assert.Throws<DatadingsFormatException>(() => MsgpackSerializer.Deserialize(Enumerable.Repeat((byte)0x91, 1025).Append((byte)0xc0).ToArray()));
+    }
+
+    [Fact]
+    public void Writing_nests_as_deep_as_python_and_no_deeper()
+    {
+        // msgpack-python's Packer (nest_limit 511): 511 lists around a value, or 512 when the innermost is empty.
+        byte[] python511 = Enumerable.Repeat((byte)0x91, 511).Append((byte)0xc0).ToArray();
+        Assert.Equal(python511, MsgpackSerializer.Serialize(MsgpackSerializer.Deserialize(python511)));
+        byte[] emptyInnermost = Enumerable.Repeat((byte)0x91, 511).Append((byte)0x90).ToArray();
+        Assert.Equal(emptyInnermost, MsgpackSerializer.Serialize(MsgpackSerializer.Deserialize(emptyInnermost)));
+
+        byte[] python512 = Enumerable.Repeat((byte)0x91, 512).Append((byte)0xc0).ToArray();
+        object? tooDeep = MsgpackSerializer.Deserialize(python512);
+        var e = Assert.Throws<ArgumentException>(() => MsgpackSerializer.Serialize(tooDeep));
+        Assert.Contains("deeper than 511 levels", e.Message);
+        // A sample counts as the outermost map: 510 lists inside a field are the most.
+        object? nested = MsgpackSerializer.Deserialize(Enumerable.Repeat((byte)0x91, 510).Append((byte)0xc0).ToArray());
+        Assert.NotEmpty(MsgpackSerializer.SerializeSample(new Sample("k") { ["v"] = nested }));
+        Assert.Throws<ArgumentException>(() => MsgpackSerializer.SerializeSample(new Sample("k") { ["v"] = new List<object?> { nested } }));
     }
 
     [Fact]
@@ -137,12 +159,22 @@ public class MalformedInputTests
     }
 
     [Fact]
-    public void Sample_field_names_must_be_str()
+    public void Sample_field_names_that_are_not_str_go_to_NonStringFields()
     {
-        var e = Assert.Throws<DatadingsFormatException>(() => MsgpackSerializer.DeserializeSample(Bytes("82 a16b a161 01 02")));
-        Assert.Equal(5, e.Offset);
-        Assert.Contains("found int (0x01)", e.Message);
-        Assert.Throws<DatadingsFormatException>(() => MsgpackSerializer.DeserializeSample(Bytes("81 c401 6b 01")));
+        // Python: packb({'key': 'a', 1: 'x', b'k': 2, None: 3}); the reference's FileWriter writes such samples.
+        byte[] packed = Bytes("84 a36b6579 a161 01 a178 c4016b 02 c0 03");
+        var sample = MsgpackSerializer.DeserializeSample(packed);
+        Assert.Equal(["key"], sample.Keys);
+        Assert.Equal("a", sample.Key);
+        var others = sample.NonStringFields!;
+        Assert.Equal(new object[] { 1L, "k"u8.ToArray(), MsgpackNil.Value }, others.Keys);
+        Assert.Equal(new object?[] { "x", 2L, 3L }, others.Values);
+        // Re-encoding keeps the bytes when the non-string names come after the string ones.
+        Assert.Equal(packed, MsgpackSerializer.SerializeSample(sample));
+        Assert.Null(MsgpackSerializer.DeserializeSample(Bytes("81 a16b 01")).NonStringFields);
+        // A string name does not belong in NonStringFields.
+        sample.NonStringFields!["s"] = 1L;
+        Assert.Throws<ArgumentException>(() => MsgpackSerializer.SerializeSample(sample));
         // Nested maps may have any key type.
         var nested = MsgpackSerializer.DeserializeSample(Bytes("81 a16d 81 01 02"));
         Assert.Equal(2L, ((MsgpackMap)nested["m"]!)[1L]);
