@@ -44,7 +44,7 @@ public sealed class ModelProjectSolutionTests(SdkPackageFixture sdk) : ModelProj
         AssertSucceeded(designTime);
         Assert.Empty(Converted(designTime.Output));
         Assert.False(Directory.Exists(Path.Combine(Path.GetDirectoryName(data)!, "bin")), "a design-time build converted the datasets");
-        var builtTable = Path.Combine(Path.GetDirectoryName(data)!, "bin", "Debug", "netstandard2.0", "datasets", "table.msgpack");
+        var builtTable = Path.Combine(Path.GetDirectoryName(data)!, "bin", "datasets", "table.msgpack");
         Assert.Contains($"REFERENCED table|{builtTable}|false|datasets/Data/table.msgpack|false", designTime.Output);
         Assert.Contains("REFERENCED rows|" + builtTable.Replace("table.msgpack", "rows-*.msgpack") + "|true|datasets/Data/rows-*.msgpack|false", designTime.Output);
         var generated = File.ReadAllText(Path.Combine(folder, "OptOut", "obj", "Debug", "net10.0", "Datadings.Datasets.g.cs"));
