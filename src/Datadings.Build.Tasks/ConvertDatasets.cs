@@ -112,7 +112,7 @@ public sealed class ConvertDatasets : DatadingsTask
 
         var log = new MainThreadLog(Log);
         var work = System.Threading.Tasks.Task.Run(() => ConversionRunner.Run(converter, context, target,
-            p => log.Post(l => l.LogMessage(MessageImportance.Normal, ProgressLine(p))),
+            p => log.Post(l => l.LogMessage(ProgressImportance, ProgressLine(p))),
             TimeSpan.FromSeconds(Math.Max(0.05, ProgressIntervalSeconds)), Cancellation));
         log.PumpUntil(work);
         var result = work.GetAwaiter().GetResult();

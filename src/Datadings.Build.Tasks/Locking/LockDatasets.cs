@@ -77,9 +77,7 @@ public sealed class LockDatasets : LockTask
         {
             var first = files.First();
             var operation = first.GetMetadata("Operation");
-            var producerName = first.GetMetadata("Split") is { Length: > 0 } split ? split : files.Key;
-            var producer = Producers.FirstOrDefault(p => p.ItemSpec.Trim() == producerName
-                && (operation.Length == 0) == (p.GetMetadata("ItemType") == "DatasetConversion"));
+            var producer = DatasetProducers.Find(Producers, first);
             datasets[files.Key] = new LockedDataset(
                 producer?.GetMetadata("ItemType") ?? "",
                 operation.Length > 0 ? operation : first.GetMetadata("Converter"),
@@ -97,7 +95,7 @@ public sealed class LockDatasets : LockTask
     {
         var options = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var metadata = item.CloneCustomMetadata();
-        foreach (var key in metadata.Keys.Cast<string>().Where(k => k is not ("ItemType" or "Converter")))
+        foreach (var key in metadata.Keys.Cast<string>().Where(k => k is not ("ItemType" or "Converter") && ItemOptions.IsOption(k)))
             options[key] = metadata[key] as string ?? "";
         return options;
     }

@@ -3,7 +3,8 @@ using Datadings.Locking;
 namespace Datadings.Build.Tasks.Locking;
 
 /// <summary>
-/// The DD6xxx codes of the lock file (datasets.lock.json) and locked mode. Public surface: never renumber, only add.
+/// The DD6xxx codes of reproducible builds and deployment: the lock file (datasets.lock.json), locked mode, and what
+/// reaches referencing projects. Public surface: never renumber, only add.
 /// </summary>
 internal static class LockErrorCodes
 {
@@ -22,6 +23,9 @@ internal static class LockErrorCodes
     public const string RecipeChanged = "DD6022";
     public const string SamplesChanged = "DD6023";
     public const string FileChanged = "DD6024";
+
+    /// <summary>CopyToReferencingProjects metadata that is neither true nor false.</summary>
+    public const string InvalidCopySetting = "DD6030";
 
     /// <summary>The lock could not be read or written (permissions, disk full).</summary>
     public const string Unexpected = "DD6099";
