@@ -10,14 +10,7 @@ public sealed class PublishTests(SdkPackageFixture sdk) : LockTestBase(sdk)
     {
         var folder = Sdk.NewFolder("publish-fd");
         var data = WriteDataset(folder);
-        var lib = Path.Combine(folder, "Lib", "Lib.csproj");
-        Directory.CreateDirectory(Path.GetDirectoryName(lib)!);
-        File.WriteAllText(lib, """
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>
-              <ItemGroup><ProjectReference Include="../Data/Data.dsproj" /></ItemGroup>
-            </Project>
-            """);
+        WriteLibrary(folder);
         var app = WriteApp(folder, "App", """<ProjectReference Include="../Lib/Lib.csproj" />""", PrintDatasets);
 
         var debug = await BuildAsync(app);
