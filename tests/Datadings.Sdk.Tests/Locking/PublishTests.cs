@@ -69,4 +69,20 @@ public sealed class PublishTests(SdkPackageFixture sdk) : LockTestBase(sdk)
         Assert.Matches(@"error DD2\d{3}:", publish.Output);
         Assert.False(File.Exists(Path.Combine(publishDir, "datasets", "Data", "table.msgpack")));
     }
+
+    [Fact]
+    public async Task A_copy_setting_that_is_not_true_or_false_fails_the_referencing_build_with_DD6030()
+    {
+        var folder = Sdk.NewFolder("copy-setting");
+        Directory.CreateDirectory(Path.Combine(folder, "Data"));
+        File.WriteAllText(Path.Combine(folder, "Data", "table.csv"), Csv);
+        WriteDataProject(folder, "Data", $"""
+            <DatasetSource Include="table.csv" Md5="{TestBytes.Md5(System.Text.Encoding.UTF8.GetBytes(Csv))}" />
+            <DatasetConversion Include="table" Converter="Csv" Source="table.csv" KeyColumn="id" CopyToReferencingProjects="yes" />
+            """);
+        var app = WriteApp(folder, "App", """<ProjectReference Include="../Data/Data.dsproj" />""", "Console.WriteLine(Datasets.Data.Table.Path);");
+        var result = await BuildAsync(app);
+        AssertFailedWith(result, "DD6030");
+        Assert.Contains("Dataset 'table': CopyToReferencingProjects=\"yes\" must be true or false.", ErrorLine(result.Output, "DD6030"));
+    }
 }
