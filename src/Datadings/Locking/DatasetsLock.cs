@@ -37,6 +37,9 @@ public sealed record LockedDataset(
     IReadOnlyDictionary<string, LockedFile> Files)
 {
     public int Line { get; init; }
+
+    /// <summary>Line of each option in the lock it was read from (empty when built, not read).</summary>
+    public IReadOnlyDictionary<string, int> OptionLines { get; init; } = new Dictionary<string, int>();
 }
 
 /// <summary>One data file (a shard, or a view file): MD5, size in bytes and the samples it holds.</summary>

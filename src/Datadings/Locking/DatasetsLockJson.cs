@@ -117,10 +117,14 @@ public static class DatasetsLockJson
             if (files.Values.Sum(f => f.Samples) != samples)
                 throw entry.Required("samples").Inconsistent($"dataset '{name}' has {samples} samples but its files add up to {files.Values.Sum(f => f.Samples)}");
             var options = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            var optionLines = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var (key, value) in entry.Required("options").Object("\"options\"").Properties)
+            {
                 options[key] = value.String($"option '{key}'");
+                optionLines[key] = value.Line;
+            }
             datasets[name] = new LockedDataset(entry.Required("item").String("item"), entry.Required("producer").String("producer"), entry.Required("code").String("code"),
-                options, [.. entry.Required("inputs").Array("inputs").Select(i => i.String("an input"))], samples, files) { Line = node.Line };
+                options, [.. entry.Required("inputs").Array("inputs").Select(i => i.String("an input"))], samples, files) { Line = node.Line, OptionLines = optionLines };
         }
         foreach (var (name, dataset) in datasets)
         {

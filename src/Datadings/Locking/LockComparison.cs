@@ -97,7 +97,10 @@ public static class LockComparison
             var before = locked.Options.GetValueOrDefault(key);
             var now = built.Options.GetValueOrDefault(key);
             if (before != now)
-                yield return Recipe(name, locked, $"option {key} is {Quote(before)} in the lock but {Quote(now)} in the project");
+                yield return Recipe(name, locked, $"option {key} is {Quote(before)} in the lock but {Quote(now)} in the project") with
+                {
+                    Line = locked.OptionLines.GetValueOrDefault(key, locked.Line),
+                };
         }
         if (!locked.Inputs.SequenceEqual(built.Inputs))
             yield return Recipe(name, locked, $"is derived from [{string.Join(", ", locked.Inputs)}] in the lock but from [{string.Join(", ", built.Inputs)}] in the project");

@@ -50,7 +50,8 @@ public class DatasetsLockJsonTests
             },
         };
         var differences = LockComparison.Compare(locked, changed);
-        Assert.Contains(differences, d => d.Kind == LockDifferenceKind.RecipeChanged && d.Message == "dataset 't' option ShardSize is '2' in the lock but '3' in the project" && d.Line == locked.Datasets["t"].Line);
+        Assert.Contains(differences, d => d.Kind == LockDifferenceKind.RecipeChanged && d.Message == "dataset 't' option ShardSize is '2' in the lock but '3' in the project" && d.Line == locked.Datasets["t"].OptionLines["ShardSize"]);
+        Assert.True(locked.Datasets["t"].OptionLines["ShardSize"] > locked.Datasets["t"].Line);
         Assert.Contains(differences, d => d.Kind == LockDifferenceKind.DatasetAdded && d.Subject == "n");
         Assert.Contains(differences, d => d.Kind == LockDifferenceKind.DatasetRemoved && d.Subject == "m" && d.Line == locked.Datasets["m"].Line);
         Assert.Equal(3, differences.Count);
