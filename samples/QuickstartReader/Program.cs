@@ -32,11 +32,7 @@ static string Show(object? value) => value switch
     _ => value.ToString() ?? "",
 };
 
-// The Quickstart's $(DatasetOutputPath): bin/Debug/<target framework>/datasets (the framework depends on the build).
-static string DefaultFolder()
-{
+// The Quickstart's $(DatasetOutputPath): bin/datasets (the same for every configuration).
+static string DefaultFolder() =>
     // This program runs from samples/QuickstartReader/bin/Debug/net10.0/.
-    var bin = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "Quickstart", "bin", "Debug"));
-    return (Directory.Exists(bin) ? Directory.GetDirectories(bin).Select(d => Path.Combine(d, "datasets")).FirstOrDefault(Directory.Exists) : null)
-        ?? Path.Combine(bin, "netstandard2.0", "datasets");
-}
+    Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "Quickstart", "bin", "datasets"));

@@ -15,7 +15,7 @@ internal sealed class BuildLogListener(MainThreadLog log, string projectFile) : 
             : ByteSizes.Format(p.BytesDone);
         var eta = p.EstimatedRemaining is { } remaining ? ", ETA " + ByteSizes.FormatDuration(remaining) : "";
         var line = $"{p.SourceName}: {verb} {amount} at {ByteSizes.FormatRate(p.BytesPerSecond)}{eta}";
-        log.Post(l => l.LogMessage(MessageImportance.Normal, line));
+        log.Post(l => l.LogMessage(DatadingsTask.ProgressImportance, line));
     }
 
     public void Retrying(string sourceName, string location, int attempt, int maxAttempts, TimeSpan delay, string reason)

@@ -28,7 +28,7 @@ internal sealed record ConversionPlan(
         var options = new SortedDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         // Keys and indexer only: the enumerator's element type differs between MSBuild versions.
         var metadata = item.CloneCustomMetadata();
-        foreach (var key in metadata.Keys.Cast<string>())
+        foreach (var key in metadata.Keys.Cast<string>().Where(ItemOptions.IsOption))
             options[key] = metadata[key] as string ?? "";
 
         int? shardSize = null;

@@ -32,7 +32,7 @@ public sealed class ConvertDatasets : DatadingsTask
     /// <summary>Threads for CPU-heavy encoding; 0 or less means one per core.</summary>
     public int Parallelism { get; set; }
 
-    /// <summary>One item per data file (shard): DatasetName, SampleCount, DatasetSampleCount, Shard, ShardCount, IndexFiles, Converter, plus the converter's metadata.</summary>
+    /// <summary>One item per data file (shard): DatasetName, SampleCount, DatasetSampleCount, Shard, ShardCount, IndexFiles, Converter, ConverterCode, plus the converter's metadata.</summary>
     [Output]
     public ITaskItem[] Outputs { get; set; } = [];
 
@@ -56,8 +56,8 @@ public sealed class ConvertDatasets : DatadingsTask
             {
                 var plan = ConversionPlan.Read(item, Sources, projectDirectory);
                 var stampPath = Path.Combine(stampDirectory, plan.DatasetName + ".stamp");
-                var stamp = ConvertIfNeeded(plan, projectDirectory, outputDirectory, stampPath);
-                outputs.AddRange(OutputItems(plan, stamp));
+                var (stamp, code) = ConvertIfNeeded(plan, projectDirectory, outputDirectory, stampPath);
+                outputs.AddRange(OutputItems(plan, stamp, code));
                 written.AddRange(stamp.Files.SelectMany(f => new DatasetFile(DatasetPaths.For(f.Path), f.SampleCount, f.DataBytes).AllFiles).Select(p => new TaskItem(p)));
                 written.Add(new TaskItem(stampPath));
             }
@@ -85,17 +85,21 @@ public sealed class ConvertDatasets : DatadingsTask
         return !Log.HasLoggedErrors;
     }
 
-    private ConversionStamp ConvertIfNeeded(ConversionPlan plan, string projectDirectory, string outputDirectory, string stampPath)
+    /// <summary>The stamp of the (now current) dataset, and the identity of the converter's code for the lock file.</summary>
+    private (ConversionStamp Stamp, string Code) ConvertIfNeeded(ConversionPlan plan, string projectDirectory, string outputDirectory, string stampPath)
     {
         var builtIn = BuiltInConverters.TryCreate(plan.Converter);
         var assemblies = plan.ConverterAssembly is { } explicitPath ? [explicitPath] : ConverterAssemblies.Select(a => a.GetMetadata("FullPath")).Distinct().ToList();
         using var custom = builtIn is null ? CustomConverter.Load(plan.Converter, assemblies) : null;
         var fingerprint = ConversionStamp.FingerprintOf(plan, outputDirectory, custom?.AssemblyPath);
+        // Name and version, not the assembly's MD5: Debug and Release builds of the same converter differ in bytes.
+        var type = custom?.Converter.GetType();
+        var code = type is null ? "built-in" : $"{type.FullName}, {type.Assembly.GetName().Name} {type.Assembly.GetName().Version}";
 
         if (ConversionStamp.TryRead(stampPath) is { } previous && previous.Fingerprint == fingerprint && previous.OutputsIntact())
         {
             Log.LogMessage(MessageImportance.Normal, $"{plan.DatasetName}: up to date ({previous.SampleCount.ToString("N0", CultureInfo.InvariantCulture)} samples) -> {previous.Files[0].Path}");
-            return previous;
+            return (previous, code);
         }
 
         // The old stamp goes first: if this conversion fails, nothing claims the (deleted) outputs are current.
@@ -108,7 +112,7 @@ public sealed class ConvertDatasets : DatadingsTask
 
         var log = new MainThreadLog(Log);
         var work = System.Threading.Tasks.Task.Run(() => ConversionRunner.Run(converter, context, target,
-            p => log.Post(l => l.LogMessage(MessageImportance.Normal, ProgressLine(p))),
+            p => log.Post(l => l.LogMessage(ProgressImportance, ProgressLine(p))),
             TimeSpan.FromSeconds(Math.Max(0.05, ProgressIntervalSeconds)), Cancellation));
         log.PumpUntil(work);
         var result = work.GetAwaiter().GetResult();
@@ -120,7 +124,7 @@ public sealed class ConvertDatasets : DatadingsTask
             $"{plan.DatasetName}: converted {result.SampleCount.ToString("N0", CultureInfo.InvariantCulture)} samples in {ByteSizes.FormatDuration(result.Duration)} "
             + $"({(result.SampleCount / Math.Max(result.Duration.TotalSeconds, 1e-3)).ToString("N0", CultureInfo.InvariantCulture)} samples/s), "
             + $"{ByteSizes.Format(result.DataBytes)}{(result.Files.Count > 1 ? $" in {result.Files.Count} shards" : "")} -> {result.Files[0].Paths.Data}");
-        return stamp;
+        return (stamp, code);
     }
 
     private static string ProgressLine(ConversionProgress p)
@@ -139,7 +143,7 @@ public sealed class ConvertDatasets : DatadingsTask
     private static string Describe(IReadOnlyList<(ConversionSource Source, string Md5, string Size)> sources) =>
         sources.Count == 0 ? "no sources" : string.Join(", ", sources.Select(s => s.Source.Name));
 
-    private static IEnumerable<ITaskItem> OutputItems(ConversionPlan plan, ConversionStamp stamp)
+    private static IEnumerable<ITaskItem> OutputItems(ConversionPlan plan, ConversionStamp stamp, string code)
     {
         for (int i = 0; i < stamp.Files.Count; i++)
         {
@@ -148,6 +152,7 @@ public sealed class ConvertDatasets : DatadingsTask
             var item = new TaskItem(file.Path);
             item.SetMetadata("DatasetName", plan.DatasetName);
             item.SetMetadata("Converter", plan.Converter);
+            item.SetMetadata("ConverterCode", code);
             item.SetMetadata("SampleCount", file.SampleCount.ToString(CultureInfo.InvariantCulture));
             item.SetMetadata("DatasetSampleCount", stamp.SampleCount.ToString(CultureInfo.InvariantCulture));
             item.SetMetadata("Shard", i.ToString(CultureInfo.InvariantCulture));

@@ -17,6 +17,14 @@ public abstract class DatadingsTask : MSBuildTask, ICancelableTask
     /// <summary>Seconds between two progress lines of one long operation.</summary>
     public double ProgressIntervalSeconds { get; set; } = 5;
 
+    /// <summary>
+    /// Importance of periodic progress lines (percent, rate, ETA). High, because the console logger of a build
+    /// without a terminal (CI logs) shows only High messages at its default verbosity, minimal; the terminal logger
+    /// does not print messages at its default verbosity at all and shows the running target of each project live
+    /// instead (ResolveDatasetSources, ConvertDatasets, DeriveDatasets with the elapsed time): see docs/lock-publish-ci.md.
+    /// </summary>
+    public const MessageImportance ProgressImportance = MessageImportance.High;
+
     public void Cancel() => _cancel.Cancel();
 
     protected CancellationToken Cancellation => _cancel.Token;

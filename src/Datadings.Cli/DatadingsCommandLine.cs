@@ -35,5 +35,6 @@ public static class DatadingsCommandLine
         ViewCommand.Create(),
         ConvertIndexCommand.Create(),
         InitCommand.Create(),
+        LockCommand.Create(),
     ];
 }

@@ -174,7 +174,7 @@ public sealed class DeriveDatasets : DatadingsTask
 
         var log = new MainThreadLog(Log);
         var progress = new ThrottledProgress(TimeSpan.FromSeconds(Math.Max(0.05, ProgressIntervalSeconds)),
-            p => log.Post(l => l.LogMessage(MessageImportance.Normal, ProgressLine(step, p))));
+            p => log.Post(l => l.LogMessage(ProgressImportance, ProgressLine(step, p))));
         var clock = Stopwatch.StartNew();
         var work = System.Threading.Tasks.Task.Run(() => step.Run(inputs.Select(i => i.Path).ToList(), outputs, progress, Cancellation));
         log.PumpUntil(work);

@@ -20,7 +20,7 @@ internal sealed class ItemMetadata
         var all = new SortedDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         // Keys and indexer only: the enumerator's element type differs between MSBuild versions.
         var custom = item.CloneCustomMetadata();
-        foreach (var key in custom.Keys.Cast<string>())
+        foreach (var key in custom.Keys.Cast<string>().Where(ItemOptions.IsOption))
             all[key] = custom[key] as string ?? "";
         All = all;
     }

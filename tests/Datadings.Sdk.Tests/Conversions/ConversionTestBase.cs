@@ -44,6 +44,6 @@ public abstract class ConversionTestBase(SdkPackageFixture sdk) : EndToEndTestBa
     protected static Dictionary<string, string> Md5sOf(string directory) =>
         Directory.GetFiles(directory).ToDictionary(f => Path.GetFileName(f), f => Convert.ToHexStringLower(MD5.HashData(File.ReadAllBytes(f))));
 
-    protected static string DatasetsDir(string project) =>
-        Directory.GetDirectories(Path.Combine(Path.GetDirectoryName(project)!, "bin", "Debug")).Select(d => Path.Combine(d, "datasets")).Single(Directory.Exists);
+    /// <summary>bin/datasets: the same folder for every configuration, framework and runtime.</summary>
+    protected static string DatasetsDir(string project) => Path.Combine(Path.GetDirectoryName(project)!, "bin", "datasets");
 }

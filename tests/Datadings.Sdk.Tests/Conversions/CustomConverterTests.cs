@@ -64,7 +64,8 @@ public sealed class CustomConverterTests(SdkPackageFixture sdk) : ConversionTest
             <DatasetConversion Include="squares" Converter="Squares.SquaresConverter, Squares" Source="words.txt" Count="5" />
             {extra}
             """;
-        var project = WriteDataProject(folder, "data", Items());
+        const string withLock = "<PropertyGroup><DatadingsUseLockFile>true</DatadingsUseLockFile></PropertyGroup>";
+        var project = WriteDataProject(folder, "data", Items(), withLock);
 
         var first = await BuildAsync(project);
 
@@ -79,18 +80,26 @@ public sealed class CustomConverterTests(SdkPackageFixture sdk) : ConversionTest
             Assert.Equal("one", reader.Get("n4")["word"]);
         }
 
+        // The lock names the converter's code by type, assembly and version (not by the assembly's bytes).
+        Assert.Contains("\"code\": \"Squares.SquaresConverter, Squares 1.0.0.0\"", File.ReadAllText(Path.Combine(projectDir, "datasets.lock.json")));
+
         var noop = await BuildAsync(project);
         AssertSucceeded(noop);
         Assert.Empty(Converted(noop.Output));
 
         WriteCode("v2");
+        // A changed converter that writes other bytes is caught by a locked build; an unlocked one updates the lock.
+        var drift = await BuildAsync(project, "-p:DatadingsLockedMode=true");
+        AssertFailedWith(drift, "DD6024");
+        Assert.Contains("dataset 'squares': file squares.msgpack has MD5 ", ErrorLine(drift.Output, "DD6024"));
+        Assert.Equal(["squares"], Converted(drift.Output));
         var changed = await BuildAsync(project);
         AssertSucceeded(changed);
-        Assert.Equal(["squares"], Converted(changed.Output));
+        Assert.Contains("datasets.lock.json: written", changed.Output);
         using (var reader = new DatasetReader(path))
             Assert.Equal("v2", reader[0]["version"]);
 
-        WriteDataProject(folder, "data", Items("""<DatasetConversion Include="broken" Converter="Squares.Failing, Squares" />"""));
+        WriteDataProject(folder, "data", Items("""<DatasetConversion Include="broken" Converter="Squares.Failing, Squares" />"""), withLock);
         var failing = await BuildAsync(project);
         AssertFailedWith(failing, "DD2007");
         Assert.Contains("Dataset 'broken' (Squares.Failing, Squares): the converter threw InvalidOperationException: the converter gave up on purpose", ErrorLine(failing.Output, "DD2007"));

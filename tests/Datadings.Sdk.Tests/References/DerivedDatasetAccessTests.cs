@@ -6,7 +6,7 @@ namespace Datadings.Sdk.Tests.References;
 public sealed class DerivedDatasetAccessTests(SdkPackageFixture sdk) : ModelProjectTestBase(sdk)
 {
     [Fact]
-    public async Task Split_parts_shuffles_and_views_get_typed_accessors_and_copies()
+    public async Task Split_parts_shuffles_and_views_get_typed_accessors_and_results_are_copied_but_intermediate_steps_only_when_asked()
     {
         var folder = Sdk.NewFolder("derived-access");
         var csv = "id,value\n" + string.Concat(Enumerable.Range(0, 10).Select(i => $"k{i},{i}\n"));
@@ -17,9 +17,11 @@ public sealed class DerivedDatasetAccessTests(SdkPackageFixture sdk) : ModelProj
         WriteDataProject(folder, "Data", $"""
             <DatasetSource Include="table.csv" Md5="{TestBytes.Md5(System.Text.Encoding.UTF8.GetBytes(csv))}" />
             <DatasetConversion Include="table" Converter="Csv" Source="table.csv" KeyColumn="id" />
-            <DatasetShuffle Include="shuffled" Input="table" Seed="3" />
+            <DatasetShuffle Include="shuffled" Input="table" Seed="3" CopyToReferencingProjects="true" />
             <DatasetSplit Include="halves" Input="shuffled" Parts="train:0.7; test:0.3" />
-            <DatasetView Include="firsttwo" Input="table" Indices="first-two.txt" />
+            <DatasetView Include="firsttwo" Input="table" Indices="first-two.txt" CopyToReferencingProjects="false" />
+            <DatasetConversion Include="raw" Converter="Csv" Source="table.csv" KeyColumn="id" />
+            <DatasetShuffle Include="rawmixed" Input="raw" Seed="1" />
             <DatasetView Include="lazy" Input="table" Indices="third.txt" Materialize="false" />
             """);
         var model = WriteApp(folder, "Model", """<ProjectReference Include="../Data/Data.dsproj" />""", """
@@ -38,9 +40,14 @@ public sealed class DerivedDatasetAccessTests(SdkPackageFixture sdk) : ModelProj
         Assert.Contains("train 7", run);
         Assert.Contains("test 3", run);
         Assert.Contains("firsttwo 2", run);
-        foreach (var name in new[] { "table", "shuffled", "train", "test", "firsttwo" })
+        // Results are copied (train, test, rawmixed); intermediate steps are not (raw), unless their item says so
+        // (shuffled); a result can be kept back (firsttwo: read from the dataset project's folder instead).
+        foreach (var name in new[] { "table", "shuffled", "train", "test", "rawmixed" })
             Assert.True(File.Exists(Path.Combine(CopiedDatasets(model), name + ".msgpack")), $"{name} was not copied");
-        // The view file is copied beside its base, whose relative path it records, so ViewReader can open the copy.
+        foreach (var name in new[] { "raw", "firsttwo" })
+            Assert.False(File.Exists(Path.Combine(CopiedDatasets(model), name + ".msgpack")), $"{name} was copied");
+        // The view file is copied beside its base (table, read by other items, is copied for it), whose relative path
+        // it records, so ViewReader can open the copy.
         Assert.True(File.Exists(Path.Combine(CopiedDatasets(model), "lazy.view.json")), "the view file was not copied");
         var generated = File.ReadAllText(Path.Combine(Path.GetDirectoryName(model)!, "obj", "Debug", "net10.0", "Datadings.Datasets.g.cs"));
         Assert.DoesNotContain("Lazy", generated); // a view file is not a dataset file

@@ -10,14 +10,7 @@ public sealed class ModelProjectSolutionTests(SdkPackageFixture sdk) : ModelProj
         var folder = Sdk.NewFolder("model-sln");
         var data = WriteDataset(folder);
         // Lib references the .dsproj; App only references Lib (transitive).
-        var lib = Path.Combine(folder, "Lib", "Lib.csproj");
-        Directory.CreateDirectory(Path.GetDirectoryName(lib)!);
-        File.WriteAllText(lib, """
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>
-              <ItemGroup><ProjectReference Include="../Data/Data.dsproj" /></ItemGroup>
-            </Project>
-            """);
+        WriteLibrary(folder);
         File.WriteAllText(Path.Combine(folder, "Lib", "Trainer.cs"), "namespace Lib; public static class Trainer { public static int Rows() { using var r = Datasets.Data.Rows.Open(); return r.Count; } }");
         var app = WriteApp(folder, "App", """<ProjectReference Include="../Lib/Lib.csproj" />""", PrintDatasets + "\nConsole.WriteLine($\"lib {Lib.Trainer.Rows()}\");");
         var notPrivate = WriteApp(folder, "NotPrivate", """<ProjectReference Include="../Data/Data.dsproj" Private="false" />""", PrintDatasets);
@@ -44,7 +37,7 @@ public sealed class ModelProjectSolutionTests(SdkPackageFixture sdk) : ModelProj
         AssertSucceeded(designTime);
         Assert.Empty(Converted(designTime.Output));
         Assert.False(Directory.Exists(Path.Combine(Path.GetDirectoryName(data)!, "bin")), "a design-time build converted the datasets");
-        var builtTable = Path.Combine(Path.GetDirectoryName(data)!, "bin", "Debug", "netstandard2.0", "datasets", "table.msgpack");
+        var builtTable = Path.Combine(Path.GetDirectoryName(data)!, "bin", "datasets", "table.msgpack");
         Assert.Contains($"REFERENCED table|{builtTable}|false|datasets/Data/table.msgpack|false", designTime.Output);
         Assert.Contains("REFERENCED rows|" + builtTable.Replace("table.msgpack", "rows-*.msgpack") + "|true|datasets/Data/rows-*.msgpack|false", designTime.Output);
         var generated = File.ReadAllText(Path.Combine(folder, "OptOut", "obj", "Debug", "net10.0", "Datadings.Datasets.g.cs"));

@@ -50,6 +50,18 @@ public abstract class ModelProjectTestBase(SdkPackageFixture sdk) : ConversionTe
         return path;
     }
 
+    /// <summary>Lib/Lib.csproj, a class library that references ../Data/Data.dsproj (for transitive references).</summary>
+    protected static void WriteLibrary(string folder)
+    {
+        Directory.CreateDirectory(Path.Combine(folder, "Lib"));
+        File.WriteAllText(Path.Combine(folder, "Lib", "Lib.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>
+              <ItemGroup><ProjectReference Include="../Data/Data.dsproj" /></ItemGroup>
+            </Project>
+            """);
+    }
+
     /// <summary>Prints where each dataset is and how many samples it has, through the generated class.</summary>
     protected const string PrintDatasets = """
         using var table = Datasets.Data.Table.Open();
