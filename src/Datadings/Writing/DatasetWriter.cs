@@ -76,8 +76,14 @@ public sealed class DatasetWriter : IDisposable
     public void Complete()
     {
         ObjectDisposedException.ThrowIf(_completed, this);
-        _data.Flush();
-        _data.Dispose();
+        try
+        {
+            _data.Flush();
+        }
+        catch (IOException e) when (DiskFullException.IsDiskFull(e))
+        {
+            throw new DiskFullException(Paths.Data, Length, e);
+        }
 
         var keyHashes = KeyHashing.Compute(_keys);
         var files = new (string Path, byte[] Content)[]
@@ -99,12 +105,12 @@ public sealed class DatasetWriter : IDisposable
         _completed = true;
     }
 
+    /// <summary>Discards everything staged unless <see cref="Complete"/> succeeded; never throws (a full disk makes closing fail).</summary>
     public void Dispose()
     {
-        _data.Dispose();
+        _completed = true;
         _dataMd5.Dispose();
         _staged.Dispose();
-        _completed = true;
     }
 
     private void Append(string key, ReadOnlySpan<byte> packed)
@@ -113,7 +119,14 @@ public sealed class DatasetWriter : IDisposable
         if (!_positions.TryAdd(key, _keys.Count))
             throw new ArgumentException(
                 $"Duplicate key \"{key}\": sample {_keys.Count} has the same key as sample {_positions[key]} in {Paths.Data}.");
-        _data.Write(packed);
+        try
+        {
+            _data.Write(packed);
+        }
+        catch (IOException e) when (DiskFullException.IsDiskFull(e))
+        {
+            throw new DiskFullException(Paths.Data, Length + packed.Length, e);
+        }
         _dataMd5.AppendData(packed);
         _keys.Add(key);
         _offsets.Add(_offsets[^1] + packed.Length);
