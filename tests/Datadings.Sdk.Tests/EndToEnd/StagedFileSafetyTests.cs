@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Text;
+using Datadings.Sdk.Tests.Conversions;
+using Datadings.Sdk.Tests.Support;
+
+namespace Datadings.Sdk.Tests.EndToEnd;
+
+/// <summary>
+/// Staged files (<c>.NAME.PID.GUID.tmp</c>) never outlive a failure: a full disk (a real 20 MB tmpfs) and a
+/// build killed with SIGKILL leave nothing that the next build or <c>dotnet clean</c> does not remove.
+/// </summary>
+public sealed class StagedFileSafetyTests(SdkPackageFixture sdk) : ConversionTestBase(sdk)
+{
+    [TmpfsFact]
+    public async Task A_full_disk_fails_conversion_and_derived_item_with_their_own_codes_and_leaves_no_staged_file()
+    {
+        var folder = Sdk.NewFolder("disk-full");
+        var disk = Path.Combine(folder, "small-disk");
+        Assert.Null(Tmpfs.TryMount(disk, "20m"));
+        try
+        {
+            // 'small' (~9 MB) fits; 'big' (~30 MB) does not; shuffling 'small' needs ~9 MB more than is left.
+            var project = WriteTables(folder, disk, ("small.csv", 60_000), ("big.csv", 200_000));
+
+            var first = await BuildAsync(project);
+            var second = await BuildAsync(project);
+
+            foreach (var build in new[] { first, second })
+            {
+                AssertFailedWith(build, "DD2011");
+                Assert.Matches(@"Dataset 'big' \(Csv\): The disk is full: writing .*big\.msgpack needs at least [\d,]+ bytes \([\d.]+ MB\), and only [\d.]+ [kM]?B (is|are) free on its volume\. Free some space \(or write elsewhere\) and try again\. No dataset was written\.",
+                    ErrorLine(build.Output, "DD2011"));
+                AssertFailedWith(build, "DD3011");
+                Assert.Contains("DatasetShuffle 'mixed': The disk is full: writing ", ErrorLine(build.Output, "DD3011"));
+                Assert.DoesNotContain("DD2099", build.Output);
+                Assert.DoesNotContain("DD3099", build.Output);
+                Assert.Empty(Directory.GetFiles(disk, "*.tmp", SearchOption.AllDirectories).Concat(Directory.GetFiles(disk, ".*", SearchOption.AllDirectories)));
+                Assert.Equal(["small.msgpack", "small.msgpack.filter", "small.msgpack.key_hashes", "small.msgpack.keys", "small.msgpack.md5", "small.msgpack.offsets"],
+                    Directory.GetFiles(disk).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+            }
+        }
+        finally
+        {
+            Tmpfs.Unmount(disk);
+        }
+    }
+
+    [Fact]
+    public async Task Staged_files_of_a_killed_build_are_removed_by_clean_and_the_next_build_but_a_live_writers_are_kept()
+    {
+        var folder = Sdk.NewFolder("killed");
+        var datasets = Path.Combine(folder, "out");
+        var project = WriteTables(folder, datasets, ("big.csv", 400_000));
+
+        var build = StartDotnet(Path.GetDirectoryName(project)!, "build", project, "-v:n");
+        await build.WaitForOutputAsync(" samples) at ", TimeSpan.FromMinutes(3));
+        var staged = Directory.GetFiles(datasets, ".big.msgpack.*.tmp");
+        Assert.NotEmpty(staged);
+        build.KillTree(); // SIGKILL, like kill -9: nothing in the build gets to clean up
+        Assert.All(staged, f => Assert.True(File.Exists(f), $"{f} vanished before the next build"));
+
+        // Two staged files that look abandoned but are not: one named after a process that runs (this test), one
+        // held open by a live process under the killed build's id. Neither may be touched.
+        var livePid = Path.Combine(datasets, $".big.msgpack.{System.Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        var heldOpen = Path.Combine(datasets, $".big.msgpack.{build.Id}.{Guid.NewGuid():N}.tmp");
+        File.WriteAllText(livePid, "another build's staged data");
+        using (var held = new FileStream(heldOpen, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Delete))
+        {
+            var clean = await DotnetAsync(Path.GetDirectoryName(project)!, "clean", project, "-v:n");
+            AssertSucceeded(clean);
+            Assert.All(staged, f => Assert.False(File.Exists(f), $"clean left {f}"));
+            Assert.Contains("a staged file left by a build that was killed while writing it", clean.Output);
+            Assert.True(File.Exists(livePid));
+            Assert.True(File.Exists(heldOpen));
+        }
+
+        // The held file's writer is gone now: the next build removes it, converts, and leaves only the live one.
+        var next = await BuildAsync(project);
+        AssertSucceeded(next);
+        Assert.Contains("big: converted 400,000 samples", next.Output);
+        Assert.False(File.Exists(heldOpen));
+        Assert.Equal([Path.GetFileName(livePid)], Directory.GetFiles(datasets, ".*").Select(Path.GetFileName));
+    }
+
+    /// <summary>A project converting tables of (file, rows) with long text cells, writing datasets to <paramref name="outputDirectory"/>.</summary>
+    private string WriteTables(string folder, string outputDirectory, params (string File, int Rows)[] tables)
+    {
+        var directory = Path.Combine(folder, "tables");
+        Directory.CreateDirectory(directory);
+        var items = new StringBuilder();
+        foreach (var (file, rows) in tables)
+        {
+            var path = Path.Combine(directory, file);
+            using (var writer = new StreamWriter(path))
+            {
+                writer.Write("id,text\n");
+                for (int i = 0; i < rows; i++) writer.Write($"r{i},{new string((char)('a' + i % 26), 130)}\n");
+            }
+            var name = Path.GetFileNameWithoutExtension(file);
+            items.AppendLine($"""<DatasetSource Include="{file}" Md5="{TestBytes.Md5(File.ReadAllBytes(path))}" />""");
+            items.AppendLine($"""<DatasetConversion Include="{name}" Converter="Csv" Source="{file}" KeyColumn="id" />""");
+        }
+        items.AppendLine($"""<DatasetShuffle Include="mixed" Input="{Path.GetFileNameWithoutExtension(tables[0].File)}" Seed="1" />""");
+        return WriteDataProject(folder, "tables", items.ToString(),
+            $"<PropertyGroup><DatasetOutputPath>{Escape(outputDirectory)}/</DatasetOutputPath></PropertyGroup>");
+    }
+}
+
+/// <summary>Runs only where a tmpfs can be mounted (Linux, as root: CI runs as root); skipped with the reason otherwise.</summary>
+public sealed class TmpfsFactAttribute : FactAttribute
+{
+    public TmpfsFactAttribute()
+    {
+        if (!OperatingSystem.IsLinux()) Skip = "a real full disk is a tmpfs, which needs Linux";
+        else if (System.Environment.UserName != "root") Skip = $"mounting a tmpfs (a real full disk) needs root; running as {System.Environment.UserName}";
+    }
+}
+
+/// <summary>A real small filesystem (tmpfs), so a full disk is a real ENOSPC. Needs root (or CAP_SYS_ADMIN).</summary>
+internal static class Tmpfs
+{
+    /// <summary>Mounts a tmpfs of <paramref name="size"/> at <paramref name="directory"/>; null on success, else why not.</summary>
+    public static string? TryMount(string directory, string size)
+    {
+        if (!OperatingSystem.IsLinux()) return "tmpfs needs Linux";
+        Directory.CreateDirectory(directory);
+        var (code, output) = Run("mount", "-t", "tmpfs", "-o", $"size={size}", "tmpfs", directory);
+        return code == 0 ? null : $"cannot mount a tmpfs here (mount exited {code}: {output.Trim()}); a real full disk needs root";
+    }
+
+    public static void Unmount(string directory) => Run("umount", directory);
+
+    private static (int Code, string Output) Run(string file, params string[] arguments)
+    {
+        try
+        {
+            var info = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true };
+            foreach (var a in arguments) info.ArgumentList.Add(a);
+            using var process = Process.Start(info)!;
+            var output = process.StandardError.ReadToEnd() + process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            return (process.ExitCode, output);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            return (-1, e.Message);
+        }
+    }
+}
