@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Security;
 using System.Text;
 using System.Text.RegularExpressions;
+using Datadings.Writing;
 
 namespace Datadings.Cli.Commands;
 
@@ -47,9 +48,10 @@ internal static partial class InitCommand
             // The project names example.csv by its MD5, so an existing file of that name is replaced only with --force.
             if (File.Exists(example) && !overwrite && File.ReadAllText(example) != Resource("init/example.csv"))
                 throw new IOException($"{example} already exists with other content; use --force to overwrite it (the examples read it)");
-            File.WriteAllText(example, Resource("init/example.csv"));
-            File.WriteAllText(project, Template(projectName, version));
-            if (feed is not null) File.WriteAllText(nugetConfig, NuGetConfig(feed));
+            // Each file all-or-nothing, like every output of the tool (a full disk leaves no half project file).
+            AtomicFile.WriteAllText(example, Resource("init/example.csv"), overwrite: true);
+            AtomicFile.WriteAllText(project, Template(projectName, version), overwrite: true);
+            if (feed is not null) AtomicFile.WriteAllText(nugetConfig, NuGetConfig(feed), overwrite: true);
 
             if (!parsed.GetValue(CommonOptions.Quiet))
             {

@@ -10,11 +10,16 @@ namespace Datadings.Writing;
 public sealed class DiskFullException : IOException
 {
     public DiskFullException(string path, long bytesNeeded, IOException inner)
-        : base(Describe(path, bytesNeeded), inner)
+        : this(path, bytesNeeded, FreeSpaceOf(path), inner)
+    {
+    }
+
+    private DiskFullException(string path, long bytesNeeded, long? freeBytes, IOException inner)
+        : base(Describe(path, bytesNeeded, freeBytes), inner)
     {
         Path = path;
         BytesNeeded = bytesNeeded;
-        FreeBytes = FreeSpaceOf(path);
+        FreeBytes = freeBytes;
     }
 
     public string Path { get; }
@@ -26,17 +31,15 @@ public sealed class DiskFullException : IOException
     public long? FreeBytes { get; }
 
     /// <summary>True for the I/O errors that mean "no space left" (or "quota exceeded") on this OS.</summary>
-    public static bool IsDiskFull(Exception e) => e is IOException io && !(e is DiskFullException) && (OperatingSystem.IsWindows()
-        ? (io.HResult & 0xFFFF) is 0x70 /* ERROR_DISK_FULL */ or 0x27 /* ERROR_HANDLE_DISK_FULL */
-        : io.HResult is 28 /* ENOSPC */ or 122 /* EDQUOT (Linux) */ or 69 /* EDQUOT (macOS) */);
+    public static bool IsDiskFull(Exception e) => e is IOException io and not DiskFullException && (
+        OperatingSystem.IsWindows() ? (io.HResult & 0xFFFF) is 0x70 /* ERROR_DISK_FULL */ or 0x27 /* ERROR_HANDLE_DISK_FULL */
+        : OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD() ? io.HResult is 28 /* ENOSPC */ or 69 /* EDQUOT */
+        : io.HResult is 28 /* ENOSPC */ or 122 /* EDQUOT */);
 
-    private static string Describe(string path, long bytesNeeded)
-    {
-        var free = FreeSpaceOf(path);
-        return $"The disk is full: writing {path} needs at least {ByteSizes.Exact(bytesNeeded)} ({ByteSizes.Format(bytesNeeded)})"
+    private static string Describe(string path, long bytesNeeded, long? free) =>
+        $"The disk is full: writing {path} needs at least {ByteSizes.Exact(bytesNeeded)} ({ByteSizes.Format(bytesNeeded)})"
             + (free is { } f ? $", and only {ByteSizes.Format(f)} {(f == 1 ? "is" : "are")} free on its volume" : "")
             + ". Free some space (or write elsewhere) and try again.";
-    }
 
     private static long? FreeSpaceOf(string path)
     {
