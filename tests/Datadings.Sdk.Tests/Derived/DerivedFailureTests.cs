@@ -116,6 +116,7 @@ public sealed class DerivedFailureTests(SdkPackageFixture sdk) : DerivedTestBase
         var result = await BuildAsync(project);
 
         AssertFailedWith(result, "DD2005");
+        Assert.Contains("Dataset 'bad' (Csv): source 'bad.csv': line 3: the row has 1 fields, the header has 2. No dataset was written.", ErrorLine(result.Output, "DD2005"));
         AssertFailedWith(result, "DD2012");
         Assert.Contains("Dataset 'twice' is declared by 2 DatasetConversion items; every dataset of a project needs its own name (it is the file name twice.msgpack). None of them was converted.",
             ErrorLine(result.Output, "DD2012"));
