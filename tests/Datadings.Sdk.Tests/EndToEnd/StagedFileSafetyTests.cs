@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Text;
 using Datadings.Sdk.Tests.Conversions;
 using Datadings.Sdk.Tests.Support;
+using Datadings.Tests.Support;
 
 namespace Datadings.Sdk.Tests.EndToEnd;
 
@@ -103,47 +103,5 @@ public sealed class StagedFileSafetyTests(SdkPackageFixture sdk) : ConversionTes
         items.AppendLine($"""<DatasetShuffle Include="mixed" Input="{Path.GetFileNameWithoutExtension(tables[0].File)}" Seed="1" />""");
         return WriteDataProject(folder, "tables", items.ToString(),
             $"<PropertyGroup><DatasetOutputPath>{Escape(outputDirectory)}/</DatasetOutputPath></PropertyGroup>");
-    }
-}
-
-/// <summary>Runs only where a tmpfs can be mounted (Linux, as root: CI runs as root); skipped with the reason otherwise.</summary>
-public sealed class TmpfsFactAttribute : FactAttribute
-{
-    public TmpfsFactAttribute()
-    {
-        if (!OperatingSystem.IsLinux()) Skip = "a real full disk is a tmpfs, which needs Linux";
-        else if (System.Environment.UserName != "root") Skip = $"mounting a tmpfs (a real full disk) needs root; running as {System.Environment.UserName}";
-    }
-}
-
-/// <summary>A real small filesystem (tmpfs), so a full disk is a real ENOSPC. Needs root (or CAP_SYS_ADMIN).</summary>
-internal static class Tmpfs
-{
-    /// <summary>Mounts a tmpfs of <paramref name="size"/> at <paramref name="directory"/>; null on success, else why not.</summary>
-    public static string? TryMount(string directory, string size)
-    {
-        if (!OperatingSystem.IsLinux()) return "tmpfs needs Linux";
-        Directory.CreateDirectory(directory);
-        var (code, output) = Run("mount", "-t", "tmpfs", "-o", $"size={size}", "tmpfs", directory);
-        return code == 0 ? null : $"cannot mount a tmpfs here (mount exited {code}: {output.Trim()}); a real full disk needs root";
-    }
-
-    public static void Unmount(string directory) => Run("umount", directory);
-
-    private static (int Code, string Output) Run(string file, params string[] arguments)
-    {
-        try
-        {
-            var info = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true };
-            foreach (var a in arguments) info.ArgumentList.Add(a);
-            using var process = Process.Start(info)!;
-            var output = process.StandardError.ReadToEnd() + process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            return (process.ExitCode, output);
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            return (-1, e.Message);
-        }
     }
 }
