@@ -101,7 +101,7 @@ public sealed class DerivedFailureTests(SdkPackageFixture sdk) : DerivedTestBase
     public async Task A_failed_conversion_skips_only_its_dependents_with_a_warning_and_duplicate_names_are_errors()
     {
         var folder = Sdk.NewFolder("skipped");
-        var files = new Dictionary<string, string> { ["t.csv"] = Table("t", 6), ["bad.csv"] = "id,v\na,1\nb\n" };
+        var files = new Dictionary<string, string> { ["t.csv"] = Table("t", 6), ["bad.csv"] = "id,v\na,1\nb\n", ["huge.csv"] = "x\n1.5\n1e400\n" };
         var project = WriteDerivedProject(folder, "skipped", files, """
             <DatasetConversion Include="t" Converter="Csv" Source="t.csv" KeyColumn="id" />
             <DatasetConversion Include="bad" Converter="Csv" Source="bad.csv" KeyColumn="id" />
@@ -111,6 +111,7 @@ public sealed class DerivedFailureTests(SdkPackageFixture sdk) : DerivedTestBase
             <DatasetSample Include="from-from-bad" Input="from-bad" Count="1" />
             <DatasetShuffle Include="from-twice" Input="twice" />
             <DatasetShuffle Include="healthy" Input="t" Seed="1" />
+            <DatasetConversion Include="huge" Converter="Csv" Source="huge.csv" />
             """);
 
         var result = await BuildAsync(project);
@@ -124,7 +125,8 @@ public sealed class DerivedFailureTests(SdkPackageFixture sdk) : DerivedTestBase
         Assert.Contains("warning DD3012: DatasetSample 'from-from-bad' was skipped because its input, the derived dataset 'from-bad', failed", result.Output);
         Assert.Contains("warning DD3012: DatasetShuffle 'from-twice' was skipped because its input, the DatasetConversion 'twice', failed", result.Output);
         Assert.Contains("healthy: built by shuffle of t", result.Output);
+        Assert.Contains("warning DD2013: Dataset 'huge' (Csv): source 'huge.csv': line 3: column 'x': the value '1e400' is beyond the range of a 64-bit float, so the column is kept as text.", result.Output);
         Assert.DoesNotContain("DD3002", result.Output);
-        Assert.Equal(["healthy", "t"], Directory.GetFiles(DatasetsDir(project), "*.msgpack").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal));
+        Assert.Equal(["healthy", "huge", "t"], Directory.GetFiles(DatasetsDir(project), "*.msgpack").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal));
     }
 }
