@@ -19,7 +19,16 @@ internal static class ConversionErrorCodes
     /// <summary>Warning: the build was cancelled during a conversion; the dataset was not written.</summary>
     public const string Cancelled = "DD2010";
 
-    /// <summary>Anything unexpected (disk full, permissions) while converting.</summary>
+    /// <summary>The output folder's disk is full; the message names the file and the bytes needed.</summary>
+    public const string DiskFull = "DD2011";
+
+    /// <summary>Two DatasetConversion items declare the same dataset name.</summary>
+    public const string DuplicateName = "DD2012";
+
+    /// <summary>Warning: a table value does not fit its column's type (an integer beyond 64 bits, 1e400); the column is kept as text.</summary>
+    public const string ValueDoesNotFit = "DD2013";
+
+    /// <summary>Anything unexpected (permissions, I/O errors) while converting.</summary>
     public const string Unexpected = "DD2099";
 
     public static string For(ConversionError error) => error switch

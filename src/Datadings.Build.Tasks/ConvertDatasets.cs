@@ -1,6 +1,7 @@
 using System.Globalization;
 using Datadings.Conversions;
 using Datadings.Downloads;
+using Datadings.Writing;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -40,6 +41,10 @@ public sealed class ConvertDatasets : DatadingsTask
     [Output]
     public ITaskItem[] FilesWritten { get; set; } = [];
 
+    /// <summary>The datasets that failed (one item per name), so derived items can say why they are skipped.</summary>
+    [Output]
+    public ITaskItem[] FailedDatasets { get; set; } = [];
+
     public override bool Execute()
     {
         var projectDirectory = ProjectDirectory;
@@ -47,11 +52,21 @@ public sealed class ConvertDatasets : DatadingsTask
         var stampDirectory = Path.GetFullPath(Path.Combine(projectDirectory, StampDirectory));
         var outputs = new List<ITaskItem>();
         var written = new List<ITaskItem>();
+        var failed = new List<ITaskItem>();
+        var duplicates = Conversions.GroupBy(c => c.ItemSpec.Trim(), StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var name in duplicates)
+            LogProjectError(ConversionErrorCodes.DuplicateName,
+                $"Dataset '{name}' is declared by {Conversions.Count(c => c.ItemSpec.Trim() == name)} DatasetConversion items; every dataset of a project needs its own name (it is the file name {name}.msgpack). None of them was converted.");
 
         foreach (var item in Conversions)
         {
             if (Cancelled) break;
             var name = item.ItemSpec;
+            if (duplicates.Contains(name.Trim()))
+            {
+                failed.Add(new TaskItem(name.Trim()));
+                continue;
+            }
             try
             {
                 var plan = ConversionPlan.Read(item, Sources, projectDirectory);
@@ -67,15 +82,24 @@ public sealed class ConvertDatasets : DatadingsTask
             }
             catch (ConversionException e)
             {
+                failed.Add(new TaskItem(name.Trim()));
                 LogProjectError(ConversionErrorCodes.For(e.Error),
-                    $"Dataset '{name}' ({item.GetMetadata("Converter")}): {e.Message} No dataset was written.");
+                    $"Dataset '{name}' ({item.GetMetadata("Converter")}): {Sentence(e.Message)} No dataset was written.");
+            }
+            catch (DiskFullException e)
+            {
+                failed.Add(new TaskItem(name.Trim()));
+                LogProjectError(ConversionErrorCodes.DiskFull,
+                    $"Dataset '{name}' ({item.GetMetadata("Converter")}): {Sentence(e.Message)} No dataset was written.");
             }
             catch (Exception e)
             {
+                failed.Add(new TaskItem(name.Trim()));
                 LogProjectError(ConversionErrorCodes.Unexpected,
-                    $"Dataset '{name}' ({item.GetMetadata("Converter")}): {e.GetType().Name}: {e.Message} No dataset was written; check free disk space and permissions of {outputDirectory}.");
+                    $"Dataset '{name}' ({item.GetMetadata("Converter")}): {e.GetType().Name}: {Sentence(e.Message)} No dataset was written; check the permissions of {outputDirectory}.");
             }
         }
+        FailedDatasets = [.. failed];
 
         if (Cancelled)
             return ReportCancelled(ConversionErrorCodes.Cancelled,
@@ -116,6 +140,8 @@ public sealed class ConvertDatasets : DatadingsTask
             TimeSpan.FromSeconds(Math.Max(0.05, ProgressIntervalSeconds)), Cancellation));
         log.PumpUntil(work);
         var result = work.GetAwaiter().GetResult();
+        foreach (var warning in context.Warnings)
+            Log.LogWarning(null, ConversionErrorCodes.ValueDoesNotFit, null, ReportedProjectFile, 0, 0, 0, 0, $"Dataset '{plan.DatasetName}' ({plan.Converter}): {Sentence(warning)}");
 
         var stamp = new ConversionStamp(fingerprint, result.SampleCount,
             [.. result.Files.Select(f => new StampedFile(f.Paths.Data, f.SampleCount, f.DataBytes))], result.Metadata);
@@ -126,6 +152,10 @@ public sealed class ConvertDatasets : DatadingsTask
             + $"{ByteSizes.Format(result.DataBytes)}{(result.Files.Count > 1 ? $" in {result.Files.Count} shards" : "")} -> {result.Files[0].Paths.Data}");
         return (stamp, code);
     }
+
+    /// <summary>A message that ends with a full stop, so the next sentence reads as one.</summary>
+    private static string Sentence(string message) =>
+        message.TrimEnd() is var t && (t.EndsWith('.') || t.EndsWith('!') || t.EndsWith('?')) ? t : t + ".";
 
     private static string ProgressLine(ConversionProgress p)
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using Datadings.Cli.Commands;
 
 namespace Datadings.Cli;
@@ -8,7 +9,13 @@ public static class DatadingsCommandLine
 {
     public static int Run(string[] args)
     {
-        var root = new RootCommand("Read, check and transform datasets in the datadings format (msgpack samples + index files).");
+        // A plain command named "datadings" rather than RootCommand, whose name is the executable's file name
+        // ("Datadings.Cli" when run as `dotnet Datadings.Cli.dll`): help and usage say the command users type.
+        var root = new Command("datadings", "Read, check and transform datasets in the datadings format (msgpack samples + index files).")
+        {
+            new HelpOption(),
+            new VersionOption(),
+        };
         root.Options.Add(CommonOptions.Quiet);
         foreach (var command in Commands())
             root.Subcommands.Add(command);

@@ -8,10 +8,13 @@ namespace Datadings.Cli;
 /// <summary>
 /// One readable line per sample, Python-flavoured like the reference's reprlib output but with large values
 /// summarised: bytes as <c>bytes[780]</c>, arrays as dtype and shape, strings cut at a maximum length, long lists
-/// and deep nesting elided. Fields stay in stored order (reprlib sorts them).
+/// and deep nesting elided. Fields stay in stored order (reprlib sorts them). A limit of 0 means none.
 /// </summary>
 internal sealed class SampleFormatter(int maxString, int maxItems = 10, int maxDepth = 4)
 {
+    private readonly int _maxString = maxString == 0 ? int.MaxValue : maxString;
+    private readonly int _maxItems = maxItems == 0 ? int.MaxValue : maxItems;
+
     public string Format(object? value)
     {
         var text = new StringBuilder();
@@ -25,7 +28,7 @@ internal sealed class SampleFormatter(int maxString, int maxItems = 10, int maxD
         {
             case null or MsgpackNil: text.Append("None"); break;
             case bool b: text.Append(b ? "True" : "False"); break;
-            case string s: AppendString(text, s, maxString); break;
+            case string s: AppendString(text, s, _maxString); break;
             case byte[] bytes: text.Append("bytes[").Append(bytes.Length).Append(']'); break;
             case ReadOnlyMemory<byte> memory: text.Append("bytes[").Append(memory.Length).Append(']'); break;
             case double d: text.Append(PythonFloat(d)); break;
@@ -52,7 +55,7 @@ internal sealed class SampleFormatter(int maxString, int maxItems = 10, int maxD
         foreach (var (key, value) in items)
         {
             total++;
-            if (shown == maxItems) continue;
+            if (shown == _maxItems) continue;
             if (shown++ > 0) text.Append(", ");
             if (isMap)
             {

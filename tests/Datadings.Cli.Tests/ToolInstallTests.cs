@@ -37,4 +37,34 @@ public class ToolInstallTests
         info.AssertSuccess();
         Assert.Contains("samples:  2", info.Stdout);
     }
+
+    [Fact]
+    public void The_readme_install_line_works_as_written()
+    {
+        using var dir = new TempDir();
+        string readme = Path.Combine(Path.GetDirectoryName(CliRunner.CliProject)!, "..", "..", "README.md");
+        string line = File.ReadAllLines(readme).Single(l => l.StartsWith("dotnet tool install", StringComparison.Ordinal)).Split('#')[0].Trim();
+        string[] words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("artifacts/feed", words[words.ToList().IndexOf("--add-source") + 1]);
+
+        // What the README's line before it does (the release version, into artifacts/feed), in a folder of its own;
+        // the user's tool folder and package cache are temporary ones (a stable version must not meet a stale cache).
+        var environment = new Dictionary<string, string>
+        {
+            ["NUGET_PACKAGES"] = Path.Combine(dir.Path, "packages"),
+            ["DOTNET_CLI_HOME"] = Path.Combine(dir.Path, "home"),
+        };
+        var pack = CliRunner.RunProcess("dotnet",
+            ["pack", CliRunner.CliProject, "-o", Path.Combine(dir.Path, "artifacts", "feed"),
+             "-p:UseArtifactsOutput=true", $"-p:ArtifactsPath={Path.Combine(dir.Path, "build")}", "-nodeReuse:false"],
+            timeoutSeconds: 240);
+        Assert.True(pack.ExitCode == 0, pack.Stdout + pack.Stderr);
+
+        var install = CliRunner.RunProcess(words[0], words[1..], environment, workingDirectory: dir.Path, timeoutSeconds: 180);
+        Assert.True(install.ExitCode == 0, install.Stdout + install.Stderr);
+        string shim = Path.Combine(dir.Path, "home", ".dotnet", "tools", OperatingSystem.IsWindows() ? "datadings.exe" : "datadings");
+        var help = CliRunner.RunProcess(shim, ["--help"], environment);
+        help.AssertSuccess();
+        Assert.Contains("datadings [command] [options]", help.Stdout);
+    }
 }

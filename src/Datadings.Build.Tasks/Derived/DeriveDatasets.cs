@@ -25,6 +25,9 @@ public sealed class DeriveDatasets : DatadingsTask
     /// <summary>@(DatasetOutput) of the conversions: the datasets derived items can start from.</summary>
     public ITaskItem[] AvailableDatasets { get; set; } = [];
 
+    /// <summary>Conversions that failed in this build: items reading them are skipped with a warning that says so.</summary>
+    public ITaskItem[] FailedDatasets { get; set; } = [];
+
     [Required]
     public string OutputDirectory { get; set; } = "";
 
@@ -59,8 +62,10 @@ public sealed class DeriveDatasets : DatadingsTask
         foreach (var group in AvailableDatasets.GroupBy(d => d.GetMetadata("DatasetName"), StringComparer.Ordinal))
             _available[group.Key] = [.. group];
 
+        var failedConversions = FailedDatasets.Select(f => f.ItemSpec).ToHashSet(StringComparer.Ordinal);
+        _failed.UnionWith(failedConversions);
         var steps = ReadSteps(projectDirectory);
-        var order = DerivedOrder.Sort(steps, _available.Keys.ToHashSet(StringComparer.Ordinal));
+        var order = DerivedOrder.Sort(steps, _available.Keys.Concat(failedConversions).ToHashSet(StringComparer.Ordinal));
         foreach (var (step, input) in order.UnknownInputs)
             Fail(step, DerivedErrorCodes.UnknownInput, $"the input '{input}' is neither a DatasetConversion nor a derived dataset of this project (known: {string.Join(", ", KnownNames(steps))})");
         foreach (var cycle in order.Cycles)
@@ -123,7 +128,10 @@ public sealed class DeriveDatasets : DatadingsTask
         }
         if (step.Inputs.FirstOrDefault(_failed.Contains) is { } failedInput)
         {
-            Log.LogMessage(MessageImportance.High, $"{string.Join(", ", step.Produces)}: not built because its input '{failedInput}' failed");
+            var what = FailedDatasets.Any(f => f.ItemSpec == failedInput) ? "DatasetConversion" : "derived dataset";
+            Log.LogWarning(null, DerivedErrorCodes.SkippedInputFailed, null, ReportedProjectFile, 0, 0, 0, 0,
+                $"{step.Item.ItemType} '{step.Name.Trim()}' was skipped because its input, the {what} '{failedInput}', failed in this build (see its error). "
+                + $"No dataset was written for {string.Join(", ", step.Produces.Select(p => $"'{p}'"))}; fix '{failedInput}' and build again.");
             RemoveOutputs(step);
             MarkFailed(step);
             return;
@@ -151,7 +159,7 @@ public sealed class DeriveDatasets : DatadingsTask
         {
             RemoveOutputs(step);
             Fail(step, DerivedErrorCodes.For(e), e is DerivedDatasetException || DerivedErrorCodes.For(e) != DerivedErrorCodes.Unexpected ? e.Message
-                : $"{e.GetType().Name}: {e.Message}; check free disk space and permissions of {_outputDirectory}");
+                : $"{e.GetType().Name}: {e.Message}; check the permissions of {_outputDirectory}");
         }
     }
 

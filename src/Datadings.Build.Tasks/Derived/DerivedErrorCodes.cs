@@ -40,13 +40,20 @@ internal static class DerivedErrorCodes
     /// <summary>Warning: the build was cancelled while a derived dataset was being written.</summary>
     public const string Cancelled = "DD3010";
 
-    /// <summary>Anything unexpected (disk full, permissions).</summary>
+    /// <summary>The output folder's disk is full; the message names the file and the bytes needed.</summary>
+    public const string DiskFull = "DD3011";
+
+    /// <summary>Warning: an item was skipped because a dataset it reads (a conversion or another derived item) failed.</summary>
+    public const string SkippedInputFailed = "DD3012";
+
+    /// <summary>Anything unexpected (permissions, I/O errors).</summary>
     public const string Unexpected = "DD3099";
 
     /// <summary>The code of a failure the core raised while running an operation.</summary>
     public static string For(Exception e) => e switch
     {
         DerivedDatasetException derived => derived.Code,
+        Writing.DiskFullException => DiskFull,
         UnknownLabelException => UnknownLabel,
         DuplicateKeyException => DuplicateKey,
         FileNotFoundException => FileMissing,

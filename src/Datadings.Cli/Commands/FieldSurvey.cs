@@ -9,7 +9,7 @@ internal sealed record FieldSurvey(
 {
     public const string LabelField = "label";
 
-    public static FieldSurvey Scan(DatasetReader reader, int count, CancellationToken cancellation)
+    public static FieldSurvey Scan(ISampleReader reader, int count, CancellationToken cancellation)
     {
         var fields = new Dictionary<string, Dictionary<string, int>>();
         var order = new List<string>();

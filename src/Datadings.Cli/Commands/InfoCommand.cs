@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Datadings.Reading;
+using Datadings.Views;
 
 namespace Datadings.Cli.Commands;
 
@@ -8,7 +9,7 @@ internal static class InfoCommand
 {
     public static Command Create()
     {
-        var file = new Argument<string>("FILE") { Description = "The dataset's data file (.msgpack)." };
+        var file = new Argument<string>("FILE") { Description = "The dataset's data file (.msgpack), or a view file (.view.json)." };
         var scan = new Option<int>("--scan") { Description = "Samples decoded to list fields and labels (0 = all).", DefaultValueFactory = _ => 1000 };
         var command = new Command("info", "Show sample count, size, fields, label histogram and index files of a dataset.") { file, scan };
 
@@ -16,6 +17,11 @@ internal static class InfoCommand
         {
             int scanLimit = parsed.GetValue(scan);
             if (scanLimit < 0) throw new UsageException("--scan must not be negative");
+            if (DatasetFiles.IsView(parsed.GetValue(file)!))
+            {
+                PrintView(parsed.GetValue(file)!, scanLimit, cancellation);
+                return ExitCodes.Success;
+            }
             using var reader = new DatasetReader(parsed.GetValue(file)!);
             Console.WriteLine($"dataset:  {reader.Paths.Data}");
             Console.WriteLine($"samples:  {reader.Count}");
@@ -28,6 +34,16 @@ internal static class InfoCommand
         return command;
     }
 
+    private static void PrintView(string path, int scanLimit, CancellationToken cancellation)
+    {
+        using var view = ViewReader.Open(path);
+        var windows = Enumerable.Range(0, view.Count).Count(i => view.BaseIndices(i).Count > 1);
+        Console.WriteLine($"view:     {Path.GetFullPath(path)}");
+        Console.WriteLine($"base:     {ViewFile.Read(path).ResolveBase(path)} ({view.Base.Count} samples)");
+        Console.WriteLine($"samples:  {view.Count}{(windows > 0 ? $" ({windows} windows of several base samples)" : "")}");
+        PrintFields(view, scanLimit == 0 ? view.Count : Math.Min(scanLimit, view.Count), cancellation);
+    }
+
     private static void PrintIndexFiles(DatasetReader reader)
     {
         Console.WriteLine("files:");
@@ -36,7 +52,7 @@ internal static class InfoCommand
             Console.WriteLine($"  {Path.GetFileName(path),-40} {(File.Exists(path) ? Formatting.Bytes(new FileInfo(path).Length) : "missing")}");
     }
 
-    private static void PrintFields(DatasetReader reader, int scanned, CancellationToken cancellation)
+    private static void PrintFields(ISampleReader reader, int scanned, CancellationToken cancellation)
     {
         var survey = FieldSurvey.Scan(reader, scanned, cancellation);
         string scope = scanned == reader.Count ? $"all {reader.Count} samples" : $"the first {scanned} of {reader.Count} samples";

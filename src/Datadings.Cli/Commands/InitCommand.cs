@@ -1,19 +1,33 @@
 using System.CommandLine;
+using System.Reflection;
+using System.Security;
+using System.Text;
 using System.Text.RegularExpressions;
+using Datadings.Writing;
 
 namespace Datadings.Cli.Commands;
 
-/// <summary><c>init [DIR]</c>: scaffolds a dataset project (<c>NAME.dsproj</c>) using Datadings.Sdk.</summary>
+/// <summary>
+/// <c>init [DIR]</c>: scaffolds a dataset project (<c>NAME.dsproj</c>) using Datadings.Sdk, with a small
+/// <c>example.csv</c> its commented examples convert, and with <c>--source FEED</c> a NuGet.config that tells
+/// NuGet where Datadings.Sdk comes from (a feed the user's configuration may not list).
+/// </summary>
 internal static partial class InitCommand
 {
-    public const string SdkReference = "Datadings.Sdk/0.1.0";
+    public const string ExampleFile = "example.csv";
+
+    /// <summary>The SDK version that goes with this tool: its own version (they are released together).</summary>
+    public static string DefaultSdkVersion =>
+        (typeof(InitCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.1.0").Split('+')[0];
 
     public static Command Create()
     {
         var directory = new Argument<string>("DIR") { Description = "Directory of the new project (created if needed).", DefaultValueFactory = _ => "." };
         var name = new Option<string?>("--name", "-n") { Description = "Project name (default: the directory's name)." };
+        var source = new Option<string?>("--source") { Description = "A NuGet feed (folder or URL) that holds Datadings.Sdk; written to a NuGet.config beside the project." };
+        var sdkVersion = new Option<string?>("--sdk-version") { Description = $"The Datadings.Sdk version to reference (default: {DefaultSdkVersion}, this tool's)." };
         var force = CommonOptions.Force();
-        var command = new Command("init", "Create a new dataset project (.dsproj) with a commented example.") { directory, name, force };
+        var command = new Command("init", "Create a new dataset project (.dsproj) with commented examples that build when uncommented.") { directory, name, source, sdkVersion, force };
 
         command.SetGuardedAction((parsed, _) =>
         {
@@ -21,14 +35,32 @@ internal static partial class InitCommand
             string projectName = parsed.GetValue(name) ?? Path.GetFileName(dir.TrimEnd(Path.DirectorySeparatorChar));
             if (!ValidName().IsMatch(projectName) || projectName.Contains("--"))
                 throw new UsageException($"'{projectName}' is not a usable project name: use letters, digits, '_', '.' and '-' (pass --name)");
+            string version = parsed.GetValue(sdkVersion) ?? DefaultSdkVersion;
+            string? feed = parsed.GetValue(source) is { } given ? FeedLocation(given) : null;
 
             string project = Path.Combine(dir, projectName + ".dsproj");
-            if (File.Exists(project) && !parsed.GetValue(force))
-                throw new IOException($"{project} already exists; use --force to overwrite it");
+            string nugetConfig = Path.Combine(dir, "NuGet.config");
+            bool overwrite = parsed.GetValue(force);
+            foreach (var existing in new[] { project, feed is null ? null : nugetConfig }.OfType<string>().Where(File.Exists))
+                if (!overwrite) throw new IOException($"{existing} already exists; use --force to overwrite it");
             Directory.CreateDirectory(dir);
-            File.WriteAllText(project, Template(projectName));
+            string example = Path.Combine(dir, ExampleFile);
+            // The project names example.csv by its MD5, so an existing file of that name is replaced only with --force.
+            if (File.Exists(example) && !overwrite && File.ReadAllText(example) != Resource("init/example.csv"))
+                throw new IOException($"{example} already exists with other content; use --force to overwrite it (the examples read it)");
+            // Each file all-or-nothing, like every output of the tool (a full disk leaves no half project file).
+            AtomicFile.WriteAllText(example, Resource("init/example.csv"), overwrite: true);
+            AtomicFile.WriteAllText(project, Template(projectName, version), overwrite: true);
+            if (feed is not null) AtomicFile.WriteAllText(nugetConfig, NuGetConfig(feed), overwrite: true);
+
             if (!parsed.GetValue(CommonOptions.Quiet))
-                Console.WriteLine($"created {project}; fill in a source and run `dotnet build` in {dir}");
+            {
+                Console.WriteLine($"created {project} (Datadings.Sdk {version}) and {example}");
+                Console.WriteLine(feed is not null
+                    ? $"created {nugetConfig}: NuGet finds Datadings.Sdk in {feed}"
+                    : $"note: `dotnet build` needs Datadings.Sdk {version} from one of your NuGet feeds; if none holds it, run init again with --source FEED (the feed this tool came from)");
+                Console.WriteLine($"next: uncomment the examples in {Path.GetFileName(project)} and run `dotnet build` in {dir}");
+            }
             return ExitCodes.Success;
         });
         return command;
@@ -37,35 +69,38 @@ internal static partial class InitCommand
     [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_.-]*$")]
     private static partial Regex ValidName();
 
-    private static string Template(string name) => $"""
-        <Project Sdk="{SdkReference}">
-          <!--
-            {name}: a dataset declared as code. `dotnet build` downloads each source below that is not cached yet,
-            checks its MD5, converts the sources into datasets in the datadings format and writes them to the
-            output directory; a second build does no work. `dotnet clean` removes the outputs (never the cache).
-          -->
+    // A folder is written as an absolute path, so the NuGet.config works wherever the command was run from.
+    private static string FeedLocation(string source) =>
+        Uri.TryCreate(source, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? source : Path.GetFullPath(source);
 
-          <!--
-            A source file: Include is its local name, Url where it is downloaded from, Md5 what it must hash to
-            (the build fails on a mismatch). Uncomment and replace with your own files:
-
-          <ItemGroup>
-            <DatasetSource Include="train-images-idx3-ubyte.gz"
-                           Url="https://example.org/datasets/train-images-idx3-ubyte.gz"
-                           Md5="00000000000000000000000000000000" />
-          </ItemGroup>
-          -->
-
-          <!--
-            A conversion turns sources into a dataset (NAME.msgpack plus its index files). Uncomment and adapt:
-
-          <ItemGroup>
-            <DatasetConversion Include="train"
-                               Sources="train-images-idx3-ubyte.gz"
-                               Converter="LabelledTree" />
-          </ItemGroup>
-          -->
-        </Project>
+    private static string NuGetConfig(string feed) => $"""
+        <?xml version="1.0" encoding="utf-8"?>
+        <!-- Written by datadings init: where NuGet finds Datadings.Sdk. Your other feeds still apply. -->
+        <configuration>
+          <packageSources>
+            <add key="datadings" value="{SecurityElement.Escape(feed)}" />
+          </packageSources>
+        </configuration>
 
         """;
+
+    /// <summary>
+    /// The `dotnet new dsproj` template's project with its examples commented out, so the new project builds with
+    /// no datasets until the user uncomments one (each builds as it is: they read example.csv).
+    /// </summary>
+    private static string Template(string name, string sdkVersion)
+    {
+        var text = Resource("init/DatasetProject.dsproj").Replace("DatasetProject", name).Replace("DATADINGS_SDK_VERSION", sdkVersion);
+        text = text.Replace("The examples read example.csv beside this file: build, then replace them with yours.",
+            "The examples below read example.csv\n    beside this file: uncomment one, build, then replace them with yours.");
+        return text.Replace("  <ItemGroup>\n", "  <!-- Uncomment to build:\n  <ItemGroup>\n").Replace("  </ItemGroup>\n", "  </ItemGroup>\n  -->\n");
+    }
+
+    public static string Resource(string name)
+    {
+        using var stream = typeof(InitCommand).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"the resource {name} is missing from the tool");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return reader.ReadToEnd().ReplaceLineEndings("\n");
+    }
 }

@@ -10,6 +10,7 @@ namespace Datadings.Conversions;
 public sealed class ConversionContext
 {
     private readonly Dictionary<string, string> _options;
+    private readonly List<string> _warnings = [];
 
     public ConversionContext(
         string datasetName,
@@ -44,6 +45,18 @@ public sealed class ConversionContext
 
     /// <summary>Facts about the dataset that the build offers as metadata of its output item (e.g. <c>ClassNames</c>).</summary>
     public IDictionary<string, string> OutputMetadata { get; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>What the converter warned about (a value that does not fit its column); hosts show them as warnings.</summary>
+    public IReadOnlyList<string> Warnings
+    {
+        get { lock (_warnings) return [.. _warnings]; }
+    }
+
+    /// <summary>Records a problem that does not stop the conversion; say what, where, and what was done instead.</summary>
+    public void Warn(string message)
+    {
+        lock (_warnings) _warnings.Add(message);
+    }
 
     /// <summary>The option's trimmed value, or null when it is absent or empty.</summary>
     public string? Option(string name) =>

@@ -4,75 +4,87 @@ namespace Datadings.Conversions;
 
 /// <summary>
 /// Reads RFC 4180 records one at a time: fields separated by one delimiter character, optionally in double quotes
-/// (a quoted field may hold delimiters, newlines and doubled quotes). Remembers whether a field was quoted, because a
-/// quoted field is always text. CRLF and LF line ends are both accepted.
+/// (a quoted field may hold delimiters, line breaks and doubled quotes). Remembers whether a field was quoted, because
+/// a quoted field is always text. Records end at CRLF, LF or CR, like Python's csv module; line breaks inside a
+/// quoted field are kept exactly as written (CR, LF or CRLF), as RFC 4180 and Python's csv keep them.
 /// </summary>
 internal sealed class CsvRecordReader(TextReader reader, char delimiter, string sourceName)
 {
-    private int _line;
+    private int _line = 1;
+    private int _peeked = -2;
 
     public readonly record struct Field(string Text, bool Quoted);
 
     /// <summary>The next record and the line it starts on, or null at the end. Blank lines are skipped.</summary>
     public (List<Field> Fields, int Line)? Read()
     {
-        string? text;
-        do
-        {
-            text = reader.ReadLine();
-            _line++;
-            if (text is null) return null;
-        } while (text.Length == 0);
+        int c;
+        // Blank lines (any line-break style) separate nothing.
+        while ((c = Peek()) is '\r' or '\n') ReadLineBreak();
+        if (c < 0) return null;
 
         int startLine = _line;
         var fields = new List<Field>();
         var current = new StringBuilder();
-        int i = 0;
         while (true)
         {
-            if (i < text.Length && text[i] == '"')
+            if (Peek() == '"')
             {
-                i++;
+                Next();
+                int quoteLine = _line;
                 while (true)
                 {
-                    if (i == text.Length)
+                    c = Next();
+                    if (c < 0)
+                        throw new ConversionException(ConversionError.BadRow,
+                            $"a quoted field (field {fields.Count + 1}, opened on line {quoteLine}) is not closed before the end of the file", sourceName, $"line {startLine}");
+                    if (c == '"')
                     {
-                        // The quoted field goes on in the next line.
-                        text = reader.ReadLine() ?? throw new ConversionException(ConversionError.BadRow,
-                            "a quoted field is not closed before the end of the file", sourceName, $"line {startLine}");
-                        _line++;
-                        current.Append('\n');
-                        i = 0;
-                        continue;
-                    }
-                    if (text[i] == '"')
-                    {
-                        if (i + 1 < text.Length && text[i + 1] == '"') { current.Append('"'); i += 2; continue; }
-                        i++;
+                        if (Peek() == '"') { Next(); current.Append('"'); continue; }
                         break;
                     }
-                    current.Append(text[i++]);
+                    if (c == '\n' || (c == '\r' && Peek() != '\n')) _line++;
+                    current.Append((char)c);
                 }
-                if (i < text.Length && text[i] != delimiter)
+                c = Peek();
+                if (c >= 0 && c != delimiter && c != '\r' && c != '\n')
                     throw new ConversionException(ConversionError.BadRow,
-                        $"unexpected '{text[i]}' after the closing quote of field {fields.Count + 1}", sourceName, $"line {_line}");
+                        $"unexpected '{(char)c}' after the closing quote of field {fields.Count + 1}", sourceName, $"line {_line}");
                 fields.Add(new Field(current.ToString(), true));
             }
             else
             {
-                int end = text.IndexOf(delimiter, i);
-                if (end < 0) end = text.Length;
-                fields.Add(new Field(text[i..end], false));
-                i = end;
+                while ((c = Peek()) >= 0 && c != delimiter && c != '\r' && c != '\n') current.Append((char)Next());
+                fields.Add(new Field(current.ToString(), false));
             }
             current.Clear();
-            if (i >= text.Length) return (fields, startLine);
-            i++; // the delimiter
-            if (i == text.Length)
+            c = Peek();
+            if (c == delimiter)
             {
-                fields.Add(new Field("", false)); // a trailing delimiter ends with an empty field
-                return (fields, startLine);
+                Next();
+                continue; // a trailing delimiter ends with an empty field, added by the next round
             }
+            if (c >= 0) ReadLineBreak();
+            return (fields, startLine);
         }
+    }
+
+    private void ReadLineBreak()
+    {
+        if (Next() == '\r' && Peek() == '\n') Next();
+        _line++;
+    }
+
+    private int Peek()
+    {
+        if (_peeked == -2) _peeked = reader.Read();
+        return _peeked;
+    }
+
+    private int Next()
+    {
+        int c = Peek();
+        _peeked = -2;
+        return c;
     }
 }

@@ -167,8 +167,10 @@ public sealed class LabelMap
 
     private static string FirstSentence(string message)
     {
-        // JsonException messages append "Path: $ | LineNumber: … | BytePositionInLine: …", which we already say better.
+        // JsonException messages append "Path: $ | LineNumber: … | BytePositionInLine: …" (or the last two alone),
+        // counted from 0; we already say where, counted from 1 as editors do.
         int cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        if (cut < 0) cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         return (cut > 0 ? message[..cut] : message).TrimEnd();
     }
 }

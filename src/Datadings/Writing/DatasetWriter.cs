@@ -77,8 +77,15 @@ public sealed class DatasetWriter : IDisposable
     public void Complete()
     {
         ObjectDisposedException.ThrowIf(_completed, this);
-        byte[] dataMd5 = _dataOut.Finish();
-        _data.Dispose();
+        byte[] dataMd5;
+        try
+        {
+            dataMd5 = _dataOut.Finish();
+        }
+        catch (IOException e) when (DiskFullException.IsDiskFull(e))
+        {
+            throw new DiskFullException(Paths.Data, Length, e);
+        }
 
         var keyHashes = KeyHashing.Compute(_keys);
         var files = new (string Path, byte[] Content)[]
@@ -100,12 +107,12 @@ public sealed class DatasetWriter : IDisposable
         _completed = true;
     }
 
+    /// <summary>Discards everything staged unless <see cref="Complete"/> succeeded; never throws (a full disk makes closing fail).</summary>
     public void Dispose()
     {
-        _dataOut.Dispose();
-        _data.Dispose();
-        _staged.Dispose();
         _completed = true;
+        _dataOut.Dispose();
+        _staged.Dispose();
     }
 
     private void Append(string key, ReadOnlySpan<byte> packed)
@@ -114,7 +121,14 @@ public sealed class DatasetWriter : IDisposable
         if (!_positions.TryAdd(key, _keys.Count))
             throw new ArgumentException(
                 $"Duplicate key \"{key}\": sample {_keys.Count} has the same key as sample {_positions[key]} in {Paths.Data}.");
-        _dataOut.Write(packed);
+        try
+        {
+            _dataOut.Write(packed);
+        }
+        catch (IOException e) when (DiskFullException.IsDiskFull(e))
+        {
+            throw new DiskFullException(Paths.Data, Length + packed.Length, e);
+        }
         _keys.Add(key);
         _offsets.Add(_offsets[^1] + packed.Length);
     }

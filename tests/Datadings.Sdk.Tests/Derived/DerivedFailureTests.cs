@@ -57,7 +57,7 @@ public sealed class DerivedFailureTests(SdkPackageFixture sdk) : DerivedTestBase
         AssertError(result.Output, "DD3003", "DatasetShuffle 'loop-b': the derived datasets depend on each other in a cycle");
         AssertError(result.Output, "DD3008", "DatasetMerge 'duplicates': the key \"t0\" occurs in both");
         AssertError(result.Output, "DD3009", "DatasetView 'missing-indices': the index file");
-        Assert.Contains("after-failure: not built because its input 'broken-map' failed", result.Output);
+        Assert.Contains("warning DD3012: DatasetShuffle 'after-failure' was skipped because its input, the derived dataset 'broken-map', failed in this build (see its error). No dataset was written for 'after-failure'", result.Output);
         Assert.Contains("fine: built by shuffle of t", result.Output);
 
         var derivedFiles = Directory.GetFiles(DatasetsDir(project)).Select(Path.GetFileName)
@@ -87,7 +87,7 @@ public sealed class DerivedFailureTests(SdkPackageFixture sdk) : DerivedTestBase
         var again = await BuildAsync(project);
 
         AssertFailedWith(failed, "DD3006");
-        Assert.Contains("two: not built because its input 'coarse' failed", failed.Output);
+        Assert.Contains("warning DD3012: DatasetSample 'two' was skipped because its input, the derived dataset 'coarse', failed in this build", failed.Output);
         Assert.DoesNotContain(Directory.GetFiles(DatasetsDir(project)), f => Path.GetFileName(f).StartsWith("coarse.") || Path.GetFileName(f).StartsWith("two."));
         AssertFailedWith(again, "DD3006");
         Assert.DoesNotContain("coarse: up to date", again.Output);
@@ -96,4 +96,37 @@ public sealed class DerivedFailureTests(SdkPackageFixture sdk) : DerivedTestBase
     private static void AssertError(string output, string code, string text) =>
         Assert.True(output.Split('\n').Any(l => l.Contains($"error {code}:", StringComparison.Ordinal) && l.Contains(text, StringComparison.Ordinal)),
             $"expected error {code} containing «{text}»:\n{output}");
+
+    [Fact]
+    public async Task A_failed_conversion_skips_only_its_dependents_with_a_warning_and_duplicate_names_are_errors()
+    {
+        var folder = Sdk.NewFolder("skipped");
+        var files = new Dictionary<string, string> { ["t.csv"] = Table("t", 6), ["bad.csv"] = "id,v\na,1\nb\n", ["huge.csv"] = "x\n1.5\n1e400\n" };
+        var project = WriteDerivedProject(folder, "skipped", files, """
+            <DatasetConversion Include="t" Converter="Csv" Source="t.csv" KeyColumn="id" />
+            <DatasetConversion Include="bad" Converter="Csv" Source="bad.csv" KeyColumn="id" />
+            <DatasetConversion Include="twice" Converter="Csv" Source="t.csv" KeyColumn="id" />
+            <DatasetConversion Include="twice" Converter="Csv" Source="t.csv" KeyColumn="id" />
+            <DatasetShuffle Include="from-bad" Input="bad" />
+            <DatasetSample Include="from-from-bad" Input="from-bad" Count="1" />
+            <DatasetShuffle Include="from-twice" Input="twice" />
+            <DatasetShuffle Include="healthy" Input="t" Seed="1" />
+            <DatasetConversion Include="huge" Converter="Csv" Source="huge.csv" />
+            """);
+
+        var result = await BuildAsync(project);
+
+        AssertFailedWith(result, "DD2005");
+        Assert.Contains("Dataset 'bad' (Csv): source 'bad.csv': line 3: the row has 1 fields, the header has 2. No dataset was written.", ErrorLine(result.Output, "DD2005"));
+        AssertFailedWith(result, "DD2012");
+        Assert.Contains("Dataset 'twice' is declared by 2 DatasetConversion items; every dataset of a project needs its own name (it is the file name twice.msgpack). None of them was converted.",
+            ErrorLine(result.Output, "DD2012"));
+        Assert.Contains("warning DD3012: DatasetShuffle 'from-bad' was skipped because its input, the DatasetConversion 'bad', failed in this build (see its error). No dataset was written for 'from-bad'; fix 'bad' and build again.", result.Output);
+        Assert.Contains("warning DD3012: DatasetSample 'from-from-bad' was skipped because its input, the derived dataset 'from-bad', failed", result.Output);
+        Assert.Contains("warning DD3012: DatasetShuffle 'from-twice' was skipped because its input, the DatasetConversion 'twice', failed", result.Output);
+        Assert.Contains("healthy: built by shuffle of t", result.Output);
+        Assert.Contains("warning DD2013: Dataset 'huge' (Csv): source 'huge.csv': line 3: column 'x': the value '1e400' is beyond the range of a 64-bit float, so the column is kept as text.", result.Output);
+        Assert.DoesNotContain("DD3002", result.Output);
+        Assert.Equal(["healthy", "huge", "t"], Directory.GetFiles(DatasetsDir(project), "*.msgpack").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal));
+    }
 }

@@ -1,3 +1,4 @@
+using Datadings.Tests.Support;
 using Datadings.Downloads;
 using Datadings.Sdk.Tests.Support;
 

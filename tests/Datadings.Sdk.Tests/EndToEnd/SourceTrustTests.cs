@@ -1,3 +1,4 @@
+using Datadings.Tests.Support;
 using Datadings.Sdk.Tests.Support;
 
 namespace Datadings.Sdk.Tests.EndToEnd;

@@ -91,6 +91,13 @@ public sealed class DotnetProcess
         return _process.ExitCode;
     }
 
+    /// <summary>SIGKILL to dotnet and every process it started (kill -9): nothing gets to clean up. Returns once they are gone.</summary>
+    public void KillTree()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
     /// <summary>Ctrl+C: SIGINT, which dotnet/MSBuild turn into cancelling the running tasks.</summary>
     public void Interrupt()
     {

@@ -22,12 +22,15 @@ public sealed class SdkPackageFixture : IAsyncLifetime
 
     public static string RepositoryRoot => Metadata("RepositoryRoot");
 
+    /// <summary>The configuration the repository's projects (the SDK, the CLI) were built in.</summary>
+    public static string Configuration => Metadata("Configuration");
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Feed);
         var project = Path.Combine(RepositoryRoot, "sdk", "Datadings.Sdk", "Datadings.Sdk.csproj");
         var pack = DotnetProcess.Start(Root.Path, new Dictionary<string, string?>(),
-            "pack", project, "--no-build", "--no-restore", "-c", Metadata("Configuration"), "-o", Feed,
+            "pack", project, "--no-build", "--no-restore", "-c", Configuration, "-o", Feed,
             $"-p:Version={Version}", "-nodeReuse:false", "-v:q");
         var exitCode = await pack.WaitAsync(TimeSpan.FromMinutes(3));
         if (exitCode != 0 || !File.Exists(Path.Combine(Feed, $"Datadings.Sdk.{Version}.nupkg")))

@@ -19,10 +19,15 @@ public abstract class ConversionTestBase : IDisposable
 
     protected ConversionSource Source(string name, string text) => Source(name, System.Text.Encoding.UTF8.GetBytes(text));
 
+    /// <summary>The context of the last <see cref="Convert"/> (its warnings).</summary>
+    protected ConversionContext? Context { get; private set; }
+
     protected ConversionResult Convert(ISampleConverter converter, IReadOnlyList<ConversionSource> sources,
-        Dictionary<string, string>? options = null, string name = "ds", int? shardSize = null, int parallelism = 2) =>
-        ConversionRunner.Run(converter, new ConversionContext(name, sources, options, Dir.Path, parallelism),
-            new ConversionTarget(Output, name, shardSize));
+        Dictionary<string, string>? options = null, string name = "ds", int? shardSize = null, int parallelism = 2)
+    {
+        Context = new ConversionContext(name, sources, options, Dir.Path, parallelism);
+        return ConversionRunner.Run(converter, Context, new ConversionTarget(Output, name, shardSize));
+    }
 
     protected List<Sample> Read(string name = "ds")
     {

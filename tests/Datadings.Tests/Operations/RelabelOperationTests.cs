@@ -149,6 +149,21 @@ public class RelabelOperationTests
         var error = Assert.Throws<InvalidDataException>(() => LabelMap.Parse("{\n  \"map\": {\"a\": 1,,}\n}"u8.ToArray(), "broken.json"));
         Assert.StartsWith("broken.json: ", error.Message);
         Assert.Contains("line 2, byte", error.Message);
+        // One convention only (1-based, as editors count): not System.Text.Json's 0-based suffix as well.
+        Assert.DoesNotContain("LineNumber", error.Message);
+        Assert.DoesNotContain("BytePositionInLine", error.Message);
+    }
+
+    [Theory]
+    [InlineData("{\"map\": {\"a\": 1}} x")]
+    [InlineData("{\"map\": tru}")]
+    [InlineData("{\"map\": {\"a\": 1}")]
+    public void Every_kind_of_json_error_gives_one_position(string json)
+    {
+        var error = Assert.Throws<InvalidDataException>(() => LabelMap.Parse(System.Text.Encoding.UTF8.GetBytes(json), "m.json"));
+        Assert.Contains("line 1, byte", error.Message);
+        Assert.DoesNotContain("LineNumber", error.Message);
+        Assert.DoesNotContain("BytePositionInLine", error.Message);
     }
 
     [Theory]

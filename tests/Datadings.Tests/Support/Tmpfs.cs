@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Datadings.Sdk.Tests.Support;
+namespace Datadings.Tests.Support;
 
 /// <summary>
 /// A small, really full-able file system (tmpfs) mounted for one test, so "disk full" is the kernel's ENOSPC and not

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Datadings.Downloads;
+namespace Datadings;
 
 /// <summary>Human-readable sizes and rates for messages (decimal units, like download tools show).</summary>
 public static class ByteSizes
