@@ -45,6 +45,9 @@ public sealed class ConversionContext
     /// <summary>Facts about the dataset that the build offers as metadata of its output item (e.g. <c>ClassNames</c>).</summary>
     public IDictionary<string, string> OutputMetadata { get; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>Things the user should know although the conversion succeeded (hosts show them as warnings).</summary>
+    public IList<ConversionWarning> Warnings { get; } = new List<ConversionWarning>();
+
     /// <summary>The option's trimmed value, or null when it is absent or empty.</summary>
     public string? Option(string name) =>
         _options.TryGetValue(name, out var value) && value.Trim() is { Length: > 0 } trimmed ? trimmed : null;
@@ -71,6 +74,15 @@ public sealed class ConversionContext
         if (text is null) return defaultValue;
         if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) || value < minimum)
             throw Invalid($"the option '{name}' must be a whole number ≥ {minimum}, not '{text}'");
+        return value;
+    }
+
+    public double DoubleOption(string name, double defaultValue, double minimum)
+    {
+        var text = Option(name);
+        if (text is null) return defaultValue;
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !(value >= minimum) || double.IsInfinity(value))
+            throw Invalid($"the option '{name}' must be a number ≥ {minimum.ToString(CultureInfo.InvariantCulture)}, not '{text}'");
         return value;
     }
 

@@ -1,3 +1,5 @@
+using System.IO.Compression;
+
 namespace Datadings.Sources;
 
 /// <summary>
@@ -26,6 +28,6 @@ public sealed class TarTreeSource(string path, LabelledTreeOptions? options = nu
 
     private static TreeStorage CreateStorage(string path, LabelledTreeOptions? options) =>
         IsGzipName(path)
-            ? new GzipTarStorage(path, (options ?? new LabelledTreeOptions()).ReorderBufferBytes)
-            : new TarStorage(path);
+            ? new CompressedTarStorage(path, file => new GZipStream(file, CompressionMode.Decompress), options)
+            : new TarStorage(path, options);
 }
