@@ -34,7 +34,7 @@ public sealed class ArchiveTreeSource(string path, LabelledTreeOptions? options 
             : Is(path, ".tar.xz", ".txz") ? file => new XZStream(file)
             : Is(path, ".tar.zst", ".tzst") ? file => new DecompressionStream(file, leaveOpen: false)
             : throw new SourceException($"unsupported archive: expected one of {string.Join(", ", Suffixes)}", path);
-        return new CompressedTarStorage(path, file => new DataErrorStream(decompress(file), file), options);
+        return new CompressedTarStorage(path, file => DataErrorStream.Open(decompress, file), options);
     }
 
     private static bool Is(string path, params string[] suffixes) =>

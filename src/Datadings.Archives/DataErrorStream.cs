@@ -10,6 +10,19 @@ namespace Datadings.Archives;
 /// </summary>
 internal sealed class DataErrorStream(Stream decompressor, Stream file) : ReadOnlyForwardStream
 {
+    /// <summary>Opens a decompressor over <paramref name="file"/> (some read a header at once) with the same translation.</summary>
+    public static DataErrorStream Open(Func<Stream, Stream> decompress, Stream file)
+    {
+        try
+        {
+            return new DataErrorStream(decompress(file), file);
+        }
+        catch (SharpCompressException e)
+        {
+            throw new InvalidDataException(e.Message, e);
+        }
+    }
+
     public override int Read(Span<byte> buffer)
     {
         try

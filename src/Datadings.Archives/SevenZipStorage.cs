@@ -2,6 +2,7 @@ using Datadings.Sources;
 using SharpCompress.Archives;
 using SharpCompress.Archives.SevenZip;
 using SharpCompress.Common;
+using SharpCompress.Common.SevenZip;
 using SharpCompress.Readers;
 
 namespace Datadings.Archives;
@@ -10,6 +11,7 @@ namespace Datadings.Archives;
 /// Entries of a 7z archive. The catalogue comes from the archive's header (no decompression); contents come from
 /// forward passes over the whole-archive reader (<see cref="IArchive.ExtractAllEntries"/>), which decompresses each
 /// solid block once. Opening solid entries one by one would decompress the block again for each of them.
+/// Each entry's data is checked against the CRC-32 the header records (SharpCompress does not check it).
 /// </summary>
 internal sealed class SevenZipStorage : ForwardStorage
 {
@@ -17,8 +19,9 @@ internal sealed class SevenZipStorage : ForwardStorage
     private const int UnixFileTypeMask = 0xF000;
     private const int UnixSymlink = 0xA000;
 
-    // Every entry's key in header order: passes number the reader's entries by finding them here.
+    // Every entry's key and recorded CRC-32 in header order: passes number the reader's entries by finding them here.
     private readonly List<string> _keys = [];
+    private readonly List<uint> _crcs = [];
 
     public SevenZipStorage(string path, LabelledTreeOptions? options)
         : base(path, (options ?? new LabelledTreeOptions()).ReorderBufferBytes)
@@ -32,6 +35,7 @@ internal sealed class SevenZipStorage : ForwardStorage
             var index = _keys.Count;
             var key = entry.Key ?? "";
             _keys.Add(key);
+            _crcs.Add(unchecked((uint)entry.Crc));
             if (entry.IsDirectory)
             {
                 if (!ArchivePaths.IsRoot(key)) ArchivePaths.Normalize(key, path);
@@ -49,9 +53,11 @@ internal sealed class SevenZipStorage : ForwardStorage
 
     protected override Dictionary<string, StoredFile> Files { get; }
 
+    // 7-Zip keeps the Unix mode in the high half of the attributes, flagged by 0x8000 (what `7zz a -snl` writes);
+    // SharpCompress exposes the full value only as ExtendedAttrib.
     private static bool IsSymlink(IEntry entry) =>
         entry.LinkTarget is { Length: > 0 }
-        || entry.Attrib is { } attributes && (attributes & UnixExtension) != 0 && ((attributes >> 16) & UnixFileTypeMask) == UnixSymlink;
+        || entry is SevenZipEntry { ExtendedAttrib: { } attributes } && (attributes & UnixExtension) != 0 && ((attributes >> 16) & UnixFileTypeMask) == UnixSymlink;
 
     private IArchive OpenSevenZip()
     {
@@ -124,7 +130,11 @@ internal sealed class SevenZipStorage : ForwardStorage
         public override Stream Data =>
             _data ??= _reader.Entry.IsDirectory
                 ? Stream.Null
-                : new DataErrorStream(_storage.Guard(_reader.Entry.Key, "opening the entry", _reader.OpenEntryStream), Stream.Null);
+                : Checked(new DataErrorStream(_storage.Guard(_reader.Entry.Key, "opening the entry", _reader.OpenEntryStream), Stream.Null));
+
+        // A header without a CRC for the entry gives 0; one entry in 2^32 with a real CRC of 0 goes unchecked.
+        private Stream Checked(Stream data) =>
+            _storage._crcs[Ordinal] is var crc and not 0 ? new CrcCheckingStream(data, crc) : data;
 
         public override void Dispose()
         {
