@@ -35,11 +35,8 @@ internal static class TarCatalog
                 : new StoredFile(name, entry.Length, index, Unreadable(entry.EntryType));
             // A link's bytes are written again when it is selected, so they count as expanded data too.
             if (file.Unreadable is null) budget.Add(entry.Name, file.Length);
-            if (file.Unreadable is null && file.Ordinal == index)
-            {
-                if (dataOffsets is not null && entry.DataOffset + entry.Length > archive.Length)
-                    throw new SourceException($"the archive is truncated: the entry's {entry.Length} bytes of data end past the end of the file", sourcePath, entry.Name);
-            }
+            if (file.Unreadable is null && file.Ordinal == index && dataOffsets is not null && entry.DataOffset + entry.Length > archive.Length)
+                throw new SourceException($"the archive is truncated: the entry's {entry.Length} bytes of data end past the end of the file", sourcePath, entry.Name);
             if (!files.TryAdd(name, file))
                 throw new SourceException("the archive holds this name more than once", sourcePath, entry.Name);
         }

@@ -6,9 +6,10 @@ namespace Datadings.Sources;
 /// A labelled tree inside a tar file, read in place; <c>.tar.gz</c> and <c>.tgz</c> names mean gzip-compressed.
 /// </summary>
 /// <remarks>
-/// <para>Opening reads every header once and fails if any entry name could escape the root.
-/// Symbolic links, hard links and other non-file entries are never followed: selecting one is an error,
-/// otherwise they are ignored. Directory entries are ignored.</para>
+/// <para>Opening reads every header once and fails if any entry name could escape the root or crosses an expansion
+/// limit. A hard link to a regular file stored earlier reads that file's bytes; symbolic links, other hard links and
+/// non-file entries are never followed: selecting one is an error, otherwise they are ignored. Directory entries
+/// (including the root <c>./</c>) are ignored.</para>
 /// <para>Entries come in the same sorted order as from a directory or zip. An uncompressed tar is read
 /// with random access (each entry's data offset is remembered). A compressed tar is read in forward
 /// passes: entries the archive stores ahead of their turn are held in a buffer of at most
