@@ -19,9 +19,15 @@ internal sealed class DataErrorStream(Stream decompressor, Stream file) : ReadOn
         }
         catch (SharpCompressException e)
         {
-            throw new InvalidDataException(e.Message, e);
+            throw Damaged(e);
         }
     }
+
+    /// <summary>A SharpCompress failure as damaged data; some of its exceptions carry only the default message.</summary>
+    public static InvalidDataException Damaged(SharpCompressException e) =>
+        new(e.Message.StartsWith("Exception of type", StringComparison.Ordinal)
+            ? $"the data is not a valid archive of this kind or is damaged ({e.GetType().Name})"
+            : e.Message, e);
 
     public override int Read(Span<byte> buffer)
     {
@@ -31,7 +37,7 @@ internal sealed class DataErrorStream(Stream decompressor, Stream file) : ReadOn
         }
         catch (SharpCompressException e)
         {
-            throw new InvalidDataException(e.Message, e);
+            throw Damaged(e);
         }
         catch (Exception e) when (e is IndexOutOfRangeException or NullReferenceException or ArgumentOutOfRangeException)
         {

@@ -82,7 +82,7 @@ internal sealed class SevenZipStorage : ForwardStorage
             }
             catch (SharpCompressException e)
             {
-                throw new InvalidDataException(e.Message, e);
+                throw DataErrorStream.Damaged(e);
             }
         });
 

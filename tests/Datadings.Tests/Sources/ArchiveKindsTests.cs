@@ -123,6 +123,19 @@ public sealed class ArchiveKindsTests : IDisposable
         Assert.Contains(name, error.Message);
     }
 
+    [Theory]
+    [InlineData("junk.7z")]
+    [InlineData("junk.tar.xz")]
+    [InlineData("junk.tar.bz2")]
+    [InlineData("junk.tar.zst")]
+    public void A_file_that_is_not_an_archive_of_its_kind_says_so(string name)
+    {
+        File.WriteAllBytes(_fixture.Path(name), Noise(5000));
+        var error = Assert.Throws<SourceException>(() => LabelledTreeSource.Open(_fixture.Path(name)));
+        Assert.Contains(name, error.Message);
+        Assert.DoesNotContain("Exception of type", error.Message);
+    }
+
     [Fact]
     public void Damaged_7z_data_fails_its_recorded_crc_naming_the_entry()
     {
