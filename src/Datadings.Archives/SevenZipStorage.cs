@@ -16,8 +16,6 @@ namespace Datadings.Archives;
 internal sealed class SevenZipStorage : ForwardStorage
 {
     private const int UnixExtension = 0x8000;
-    private const int UnixFileTypeMask = 0xF000;
-    private const int UnixSymlink = 0xA000;
 
     // Every entry's key and recorded CRC-32 in header order: passes number the reader's entries by finding them here.
     private readonly List<string> _keys = [];
@@ -57,7 +55,7 @@ internal sealed class SevenZipStorage : ForwardStorage
     // SharpCompress exposes the full value only as ExtendedAttrib.
     private static bool IsSymlink(IEntry entry) =>
         entry.LinkTarget is { Length: > 0 }
-        || entry is SevenZipEntry { ExtendedAttrib: { } attributes } && (attributes & UnixExtension) != 0 && ((attributes >> 16) & UnixFileTypeMask) == UnixSymlink;
+        || entry is SevenZipEntry { ExtendedAttrib: { } attributes } && (attributes & UnixExtension) != 0 && ArchivePaths.IsUnixSymlink(unchecked((uint)attributes));
 
     private IArchive OpenSevenZip()
     {

@@ -26,6 +26,12 @@ internal static class ArchivePaths
         return EntryPath.Normalize(name, sourcePath);
     }
 
+    /// <summary>
+    /// True when attributes carrying a Unix mode in their high 16 bits (zip "external attributes" from Unix tools,
+    /// 7z attributes with the 0x8000 Unix-extension flag) mark a symbolic link (S_IFLNK).
+    /// </summary>
+    public static bool IsUnixSymlink(uint attributes) => ((attributes >> 16) & 0xF000) == 0xA000;
+
     /// <summary>True for a name that is the root itself (<c>./</c>, <c>.</c>), as <c>tar -C dir .</c> writes first.</summary>
     public static bool IsRoot(string name) => name.Split('/').All(s => s is "" or ".");
 

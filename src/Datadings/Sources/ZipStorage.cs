@@ -15,9 +15,6 @@ namespace Datadings.Sources;
 /// </remarks>
 internal sealed class ZipStorage : TreeStorage
 {
-    private const int UnixFileTypeMask = 0xF000;
-    private const int UnixSymlink = 0xA000;
-
     private readonly ZipArchive _archive;
     private readonly List<ZipArchiveEntry> _members = [];
     private readonly Dictionary<string, StoredFile> _files = new(StringComparer.Ordinal);
@@ -49,7 +46,7 @@ internal sealed class ZipStorage : TreeStorage
             var name = ArchivePaths.Normalize(member.FullName, SourcePath);
             if (member.FullName.EndsWith('/')) continue;
             budget.Add(member.FullName, member.Length, member.CompressedLength);
-            var isLink = ((member.ExternalAttributes >> 16) & UnixFileTypeMask) == UnixSymlink;
+            var isLink = ArchivePaths.IsUnixSymlink(unchecked((uint)member.ExternalAttributes));
             var file = new StoredFile(name, member.Length, _members.Count, isLink ? "the member is a symbolic link, which is not followed" : null);
             if (!_files.TryAdd(name, file))
                 throw new SourceException("the archive holds this name more than once", SourcePath, member.FullName);
