@@ -13,6 +13,6 @@ public static class ArchiveSources
     public static void Register()
     {
         foreach (var suffix in ArchiveTreeSource.Suffixes)
-            TreeSourceKinds.Register(suffix, (path, options) => new ArchiveTreeSource(path, options));
+            TreeSourceKinds.Register(suffix, (path, options, cancellationToken) => new ArchiveTreeSource(path, options, cancellationToken));
     }
 }

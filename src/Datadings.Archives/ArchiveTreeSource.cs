@@ -17,14 +17,15 @@ namespace Datadings.Archives;
 /// absolute paths, backslashes, undecodable bytes) and every declared size through the expansion limits.
 /// A 7z (solid or not) is read through its whole-archive reader, one decompression per pass, never entry by entry.
 /// </remarks>
-public sealed class ArchiveTreeSource(string path, LabelledTreeOptions? options = null)
-    : LabelledTreeSource(CreateStorage(path, options), options)
+/// <param name="cancellationToken">Stops the listing pass of a compressed tar, which decompresses the whole archive.</param>
+public sealed class ArchiveTreeSource(string path, LabelledTreeOptions? options = null, CancellationToken cancellationToken = default)
+    : LabelledTreeSource(CreateStorage(path, options, cancellationToken), options)
 {
     /// <summary>The file-name suffixes this class reads (any case).</summary>
     public static IReadOnlyList<string> Suffixes { get; } =
         [".tar.bz2", ".tbz2", ".tbz", ".tar.xz", ".txz", ".tar.zst", ".tzst", ".7z"];
 
-    private static TreeStorage CreateStorage(string path, LabelledTreeOptions? options)
+    private static TreeStorage CreateStorage(string path, LabelledTreeOptions? options, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (!File.Exists(path)) throw new SourceException("no such file", path);
@@ -34,7 +35,7 @@ public sealed class ArchiveTreeSource(string path, LabelledTreeOptions? options 
             : Is(path, ".tar.xz", ".txz") ? file => new XZStream(file)
             : Is(path, ".tar.zst", ".tzst") ? file => new DecompressionStream(file, leaveOpen: false)
             : throw new SourceException($"unsupported archive: expected one of {string.Join(", ", Suffixes)}", path);
-        return new CompressedTarStorage(path, file => DataErrorStream.Open(decompress, file), options);
+        return new CompressedTarStorage(path, file => DataErrorStream.Open(decompress, file), options, cancellationToken);
     }
 
     private static bool Is(string path, params string[] suffixes) =>

@@ -38,7 +38,7 @@ public sealed class LabelledTreeConverter : ISampleConverter
     private static IEnumerable<Sample> Read(ConversionSource source, LabelledTreeOptions options, string contentField,
         ConversionContext context, CancellationToken cancellationToken)
     {
-        using var tree = LabelledTreeSource.Open(source.Path, options);
+        using var tree = LabelledTreeSource.Open(source.Path, options, cancellationToken);
         if (tree.IsEmptyArchive)
             context.Warnings.Add(new ConversionWarning(ConversionWarningKind.EmptyArchive,
                 $"the archive '{source.Name}' holds no files, so the dataset has no samples from it; check that it was packed from the right folder"));

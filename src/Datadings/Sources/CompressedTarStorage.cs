@@ -12,20 +12,21 @@ internal sealed class CompressedTarStorage : ForwardStorage
     private readonly Func<Stream, Stream> _decompress;
 
     /// <param name="decompress">Wraps the archive file in a decompressing stream that owns it.</param>
-    public CompressedTarStorage(string path, Func<Stream, Stream> decompress, LabelledTreeOptions? options)
+    /// <param name="cancellationToken">Stops the listing pass, which decompresses the whole archive.</param>
+    public CompressedTarStorage(string path, Func<Stream, Stream> decompress, LabelledTreeOptions? options, CancellationToken cancellationToken = default)
         : base(path, (options ?? new LabelledTreeOptions()).ReorderBufferBytes)
     {
         _decompress = decompress;
-        Files = DecompressesToNothing() ? [] : Catalogue(options);
+        Files = DecompressesToNothing() ? [] : Catalogue(options, cancellationToken);
     }
 
     protected override Dictionary<string, StoredFile> Files { get; }
 
-    private Dictionary<string, StoredFile> Catalogue(LabelledTreeOptions? options)
+    private Dictionary<string, StoredFile> Catalogue(LabelledTreeOptions? options, CancellationToken cancellationToken)
     {
         using var decompressed = Decompressed();
         var budget = new ExpansionBudget(SourcePath, new FileInfo(SourcePath).Length, options);
-        return TarCatalog.Read(decompressed, SourcePath, dataOffsets: null, budget);
+        return TarCatalog.Read(decompressed, SourcePath, dataOffsets: null, budget, cancellationToken);
     }
 
     // TarReader fails on an unseekable stream with no bytes at all, which is how an empty tree is written.

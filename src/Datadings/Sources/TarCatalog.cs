@@ -15,13 +15,15 @@ namespace Datadings.Sources;
 internal static class TarCatalog
 {
     /// <param name="dataOffsets">Receives each entry's data offset (seekable streams only), by ordinal.</param>
-    public static Dictionary<string, StoredFile> Read(Stream archive, string sourcePath, List<long>? dataOffsets, ExpansionBudget budget)
+    public static Dictionary<string, StoredFile> Read(Stream archive, string sourcePath, List<long>? dataOffsets, ExpansionBudget budget,
+        CancellationToken cancellationToken = default)
     {
         var files = new Dictionary<string, StoredFile>(StringComparer.Ordinal);
         using var reader = new TarReader(archive, leaveOpen: true);
         var ordinal = 0;
         while (SourceErrors.Guard(sourcePath, null, $"reading the tar header after {ordinal} entries", () => reader.GetNextEntry(copyData: false)) is { } entry)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var index = ordinal++;
             dataOffsets?.Add(entry.DataOffset);
             if (entry.EntryType is TarEntryType.Directory or TarEntryType.GlobalExtendedAttributes)

@@ -18,8 +18,8 @@ namespace Datadings.Sources;
 /// <see cref="LabelledTreeSource.Open(SourceEntry)"/> on a compressed tar decompresses up to that entry
 /// every time; use <see cref="LabelledTreeSource.ReadAll"/> to read many.</para>
 /// </remarks>
-public sealed class TarTreeSource(string path, LabelledTreeOptions? options = null)
-    : LabelledTreeSource(CreateStorage(path, options), options)
+public sealed class TarTreeSource(string path, LabelledTreeOptions? options = null, CancellationToken cancellationToken = default)
+    : LabelledTreeSource(CreateStorage(path, options, cancellationToken), options)
 {
     /// <summary>True for names ending in .tar, .tar.gz or .tgz (any case).</summary>
     public static bool IsTarName(string path) => path.EndsWith(".tar", StringComparison.OrdinalIgnoreCase) || IsGzipName(path);
@@ -27,8 +27,8 @@ public sealed class TarTreeSource(string path, LabelledTreeOptions? options = nu
     private static bool IsGzipName(string path) =>
         path.EndsWith(".tar.gz", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".tgz", StringComparison.OrdinalIgnoreCase);
 
-    private static TreeStorage CreateStorage(string path, LabelledTreeOptions? options) =>
+    private static TreeStorage CreateStorage(string path, LabelledTreeOptions? options, CancellationToken cancellationToken) =>
         IsGzipName(path)
-            ? new CompressedTarStorage(path, file => new GZipStream(file, CompressionMode.Decompress), options)
+            ? new CompressedTarStorage(path, file => new GZipStream(file, CompressionMode.Decompress), options, cancellationToken)
             : new TarStorage(path, options);
 }

@@ -7,12 +7,12 @@ namespace Datadings.Sources;
 internal static class TreeSourceKinds
 {
     private static readonly Lock Gate = new();
-    private static readonly List<(string Suffix, Func<string, LabelledTreeOptions?, LabelledTreeSource> Open)> Kinds = [];
+    private static readonly List<(string Suffix, Func<string, LabelledTreeOptions?, CancellationToken, LabelledTreeSource> Open)> Kinds = [];
 
     /// <summary>Suffixes readable only with the Datadings.Archives package, to say so when it is missing.</summary>
     public static readonly string[] ArchivesPackageSuffixes = [".tar.bz2", ".tbz2", ".tbz", ".tar.xz", ".txz", ".tar.zst", ".tzst", ".7z"];
 
-    public static void Register(string suffix, Func<string, LabelledTreeOptions?, LabelledTreeSource> open)
+    public static void Register(string suffix, Func<string, LabelledTreeOptions?, CancellationToken, LabelledTreeSource> open)
     {
         lock (Gate)
         {
@@ -21,7 +21,7 @@ internal static class TreeSourceKinds
         }
     }
 
-    public static Func<string, LabelledTreeOptions?, LabelledTreeSource>? Find(string path)
+    public static Func<string, LabelledTreeOptions?, CancellationToken, LabelledTreeSource>? Find(string path)
     {
         lock (Gate)
             return Kinds.FirstOrDefault(k => path.EndsWith(k.Suffix, StringComparison.OrdinalIgnoreCase)).Open;

@@ -136,6 +136,18 @@ public sealed class ArchiveKindsTests : IDisposable
         Assert.DoesNotContain("Exception of type", error.Message);
     }
 
+    [Theory]
+    [InlineData("tree.tar.gz")]
+    [InlineData("tree.tar.xz")]
+    public void Listing_a_compressed_tar_stops_when_cancelled(string name)
+    {
+        // The listing pass decompresses the whole archive: a cancelled build must not wait for it.
+        var archive = ArchiveTools.Pack(_fixture.WriteDirectory(Tree), _fixture.Path(name));
+        Assert.ThrowsAny<OperationCanceledException>(() => LabelledTreeSource.Open(archive, cancellationToken: new CancellationToken(canceled: true)));
+        using var source = LabelledTreeSource.Open(archive, cancellationToken: CancellationToken.None);
+        Assert.Equal(6, source.Entries.Count);
+    }
+
     [Fact]
     public void Damaged_7z_data_fails_its_recorded_crc_naming_the_entry()
     {
