@@ -16,13 +16,19 @@ internal static class ArchivePaths
     /// valid in the archive's encoding: decoders put U+FFFD in their place (or leave a lone surrogate), and two
     /// different names could then become one key, or a key could silently differ from the file's name.
     /// </summary>
-    public static string Normalize(string name, string sourcePath)
+    /// <param name="storedBytes">The name's bytes as the archive stores them, when the format lets us find them
+    /// (zip); otherwise the message shows the decoded name's UTF-8, where EF BF BD marks what could not be decoded.</param>
+    public static string Normalize(string name, string sourcePath, Func<byte[]?>? storedBytes = null)
     {
         if (name.Contains('\uFFFD') || !IsWellFormed(name))
+        {
+            var shown = storedBytes?.Invoke() is { } raw
+                ? $"its bytes: {Convert.ToHexStringLower(raw)}"
+                : $"its bytes as decoded: {Hex(name)}, where efbfbd or a lone surrogate marks bytes that could not be decoded";
             throw new SourceException(
-                $"the name is not valid UTF-8 (its bytes as decoded: {Hex(name)}; U+FFFD or a lone surrogate marks bytes "
-                + "that could not be decoded). Rename the file to a UTF-8 name (e.g. with convmv) and pack the archive again",
+                $"the name is not valid UTF-8 ({shown}). Rename the file to a UTF-8 name (e.g. with convmv) and pack the archive again",
                 sourcePath, name);
+        }
         return EntryPath.Normalize(name, sourcePath);
     }
 

@@ -40,10 +40,12 @@ internal sealed class ZipStorage : TreeStorage
 
     private void Catalogue(ExpansionBudget budget)
     {
+        var position = -1;
         foreach (var member in _archive.Entries)
         {
+            position++;
             if (member.FullName.EndsWith('/') && ArchivePaths.IsRoot(member.FullName)) continue;
-            var name = ArchivePaths.Normalize(member.FullName, SourcePath);
+            var name = ArchivePaths.Normalize(member.FullName, SourcePath, () => ZipCentralDirectory.NameBytes(SourcePath, position));
             if (member.FullName.EndsWith('/')) continue;
             budget.Add(member.FullName, member.Length, member.CompressedLength);
             var isLink = ArchivePaths.IsUnixSymlink(unchecked((uint)member.ExternalAttributes));
