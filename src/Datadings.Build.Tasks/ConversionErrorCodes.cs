@@ -16,6 +16,12 @@ internal static class ConversionErrorCodes
     public const string ConverterFailed = "DD2007";
     public const string ConverterNotLoadable = "DD2008";
 
+    /// <summary>An archive expands beyond MaxEntryBytes, MaxExpandedBytes or MaxExpansionRatio (a zip bomb, or a limit to raise).</summary>
+    public const string ArchiveLimit = "DD2020";
+
+    /// <summary>Warning: an archive source holds no files.</summary>
+    public const string EmptyArchive = "DD2021";
+
     /// <summary>Warning: the build was cancelled during a conversion; the dataset was not written.</summary>
     public const string Cancelled = "DD2010";
 
@@ -31,6 +37,13 @@ internal static class ConversionErrorCodes
     /// <summary>Anything unexpected (permissions, I/O errors) while converting.</summary>
     public const string Unexpected = "DD2099";
 
+    public static string For(ConversionWarningKind warning) => warning switch
+    {
+        ConversionWarningKind.EmptyArchive => EmptyArchive,
+        ConversionWarningKind.ValueDoesNotFit => ValueDoesNotFit,
+        _ => Unexpected,
+    };
+
     public static string For(ConversionError error) => error switch
     {
         ConversionError.InvalidOptions => InvalidConversion,
@@ -41,6 +54,7 @@ internal static class ConversionErrorCodes
         ConversionError.DuplicateKey => DuplicateKey,
         ConversionError.ConverterFailed => ConverterFailed,
         ConversionError.ConverterNotLoadable => ConverterNotLoadable,
+        ConversionError.ArchiveLimit => ArchiveLimit,
         _ => Unexpected,
     };
 }

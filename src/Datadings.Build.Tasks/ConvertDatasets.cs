@@ -47,6 +47,8 @@ public sealed class ConvertDatasets : DatadingsTask
 
     public override bool Execute()
     {
+        // .tar.bz2, .tar.xz, .tar.zst and .7z sources: the SDK ships Datadings.Archives beside the core.
+        Datadings.Archives.ArchiveSources.Register();
         var projectDirectory = ProjectDirectory;
         var outputDirectory = Path.GetFullPath(Path.Combine(projectDirectory, OutputDirectory));
         var stampDirectory = Path.GetFullPath(Path.Combine(projectDirectory, StampDirectory));
@@ -141,7 +143,7 @@ public sealed class ConvertDatasets : DatadingsTask
         log.PumpUntil(work);
         var result = work.GetAwaiter().GetResult();
         foreach (var warning in context.Warnings)
-            Log.LogWarning(null, ConversionErrorCodes.ValueDoesNotFit, null, ReportedProjectFile, 0, 0, 0, 0, $"Dataset '{plan.DatasetName}' ({plan.Converter}): {Sentence(warning)}");
+            Log.LogWarning(null, ConversionErrorCodes.For(warning.Kind), null, ReportedProjectFile, 0, 0, 0, 0, $"Dataset '{plan.DatasetName}' ({plan.Converter}): {Sentence(warning.Message)}");
 
         var stamp = new ConversionStamp(fingerprint, result.SampleCount,
             [.. result.Files.Select(f => new StampedFile(f.Paths.Data, f.SampleCount, f.DataBytes))], result.Metadata);

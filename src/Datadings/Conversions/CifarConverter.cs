@@ -47,7 +47,7 @@ public sealed class CifarConverter : ISampleConverter
         {
             Patterns = [.. metaFiles.Select(m => "**/" + m), .. batches],
             NumericLabels = false,
-        });
+        }, cancellationToken);
         var batchEntries = tree.Entries.Where(e => !metaFiles.Contains(Path.GetFileName(e.Path))).ToList();
         if (batchEntries.Count == 0)
             throw ConversionContext.Invalid($"no batch file in '{source.Name}' matches {string.Join(", ", batches)}");

@@ -10,7 +10,7 @@ namespace Datadings.Conversions;
 public sealed class ConversionContext
 {
     private readonly Dictionary<string, string> _options;
-    private readonly List<string> _warnings = [];
+    private readonly List<ConversionWarning> _warnings = [];
 
     public ConversionContext(
         string datasetName,
@@ -46,16 +46,16 @@ public sealed class ConversionContext
     /// <summary>Facts about the dataset that the build offers as metadata of its output item (e.g. <c>ClassNames</c>).</summary>
     public IDictionary<string, string> OutputMetadata { get; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
 
-    /// <summary>What the converter warned about (a value that does not fit its column); hosts show them as warnings.</summary>
-    public IReadOnlyList<string> Warnings
+    /// <summary>Things the user should know although the conversion succeeded (hosts show them as warnings).</summary>
+    public IReadOnlyList<ConversionWarning> Warnings
     {
         get { lock (_warnings) return [.. _warnings]; }
     }
 
-    /// <summary>Records a problem that does not stop the conversion; say what, where, and what was done instead.</summary>
-    public void Warn(string message)
+    /// <summary>Records a problem that does not stop the conversion (thread-safe); say what, where, and what was done instead.</summary>
+    public void Warn(ConversionWarningKind kind, string message)
     {
-        lock (_warnings) _warnings.Add(message);
+        lock (_warnings) _warnings.Add(new ConversionWarning(kind, message));
     }
 
     /// <summary>The option's trimmed value, or null when it is absent or empty.</summary>
@@ -84,6 +84,15 @@ public sealed class ConversionContext
         if (text is null) return defaultValue;
         if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) || value < minimum)
             throw Invalid($"the option '{name}' must be a whole number ≥ {minimum}, not '{text}'");
+        return value;
+    }
+
+    public double DoubleOption(string name, double defaultValue, double minimum)
+    {
+        var text = Option(name);
+        if (text is null) return defaultValue;
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !(value >= minimum) || double.IsInfinity(value))
+            throw Invalid($"the option '{name}' must be a number ≥ {minimum.ToString(CultureInfo.InvariantCulture)}, not '{text}'");
         return value;
     }
 

@@ -26,4 +26,7 @@ public enum ConversionError
 
     /// <summary>A custom converter could not be loaded: assembly or type missing, wrong interface, no constructor.</summary>
     ConverterNotLoadable,
+
+    /// <summary>An archive expands beyond a limit (entry size, total size or expansion ratio): a zip bomb, or a limit to raise.</summary>
+    ArchiveLimit,
 }

@@ -105,7 +105,7 @@ public static class ConversionRunner
         }
         catch (SourceException e)
         {
-            throw new ConversionException(ConversionError.CorruptSource, e.Problem, context.NameOf(e.SourcePath),
+            throw new ConversionException(e.ExceedsLimit ? ConversionError.ArchiveLimit : ConversionError.CorruptSource, e.Problem, context.NameOf(e.SourcePath),
                 e.EntryName is null ? null : $"entry '{e.EntryName}'", e);
         }
         catch (Exception e)

@@ -108,7 +108,7 @@ public sealed class CsvTableConverter : ISampleConverter
             if (layout.ColumnNames is not null && columns.Length != header.Fields.Count)
                 throw ConversionContext.Invalid($"ColumnNames names {columns.Length} columns, but the header row of '{source.Name}' (line {header.Line}) has {header.Fields.Count}");
             if (layout.ColumnNames is null && header.Fields.Where(f => !f.Quoted).Select(f => f.Text).Where(t => TableValues.TypeOf(new CsvRecordReader.Field(t, false), out _) is ColumnType.Int or ColumnType.Float).ToList() is { Count: > 0 } numeric)
-                context.Warn($"source '{source.Name}': line {header.Line}: the header row names columns {string.Join(", ", numeric.Select(n => $"'{n}'"))}, which are numbers: if that row is data or metadata, set Header=\"false\" (or SkipRows) and ColumnNames");
+                context.Warn(ConversionWarningKind.ValueDoesNotFit, $"source '{source.Name}': line {header.Line}: the header row names columns {string.Join(", ", numeric.Select(n => $"'{n}'"))}, which are numbers: if that row is data or metadata, set Header=\"false\" (or SkipRows) and ColumnNames");
         }
         else
         {
@@ -150,7 +150,7 @@ public sealed class CsvTableConverter : ISampleConverter
         for (int c = 0; c < columns.Length; c++)
         {
             if (layout.DeclaredTypes.TryGetValue(columns[c], out var declared)) types[c] = declared;
-            else if (misfits[c] is { } misfit) context.Warn(misfit);
+            else if (misfits[c] is { } misfit) context.Warn(ConversionWarningKind.ValueDoesNotFit, misfit);
         }
         context.ExpectedSampleCount = count;
         return (columns, types);

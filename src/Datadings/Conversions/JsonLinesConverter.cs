@@ -32,7 +32,7 @@ public sealed class JsonLinesConverter : ISampleConverter
                     misfits.TryAdd(property.Name, $"source '{source.Name}': line {line}: property '{property.Name}': the value {property.Value.GetRawText()} {doesNotFit}");
             }
         }
-        foreach (var misfit in misfits.Values) context.Warn(misfit);
+        foreach (var misfit in misfits.Values) context.Warn(ConversionWarningKind.ValueDoesNotFit, misfit);
         context.ExpectedSampleCount = count;
         return Rows(source, keyColumn, types, cancellationToken);
     }

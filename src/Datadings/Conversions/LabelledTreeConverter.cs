@@ -3,9 +3,10 @@ using Datadings.Sources;
 namespace Datadings.Conversions;
 
 /// <summary>
-/// A labelled file tree (directory, .zip, .tar, .tar.gz/.tgz, read in place) → one sample per file:
-/// <c>{key, image: file bytes, label, _label}</c>. Options: Source, Patterns, Include, Exclude, Labels, LabelsFile,
-/// NumericLabels, ContentField, Separator, RootDir (see docs/conversions.md).
+/// A labelled file tree (directory, .zip, .tar, .tar.gz/.tgz, and with Datadings.Archives .tar.bz2/.tar.xz/.tar.zst/.7z,
+/// read in place) → one sample per file: <c>{key, image: file bytes, label, _label}</c>. Options: Source, Patterns,
+/// Include, Exclude, Labels, LabelsFile, NumericLabels, ContentField, Separator, RootDir, MaxEntryBytes,
+/// MaxExpandedBytes, MaxExpansionRatio (see docs/conversions.md).
 /// </summary>
 public sealed class LabelledTreeConverter : ISampleConverter
 {
@@ -25,13 +26,22 @@ public sealed class LabelledTreeConverter : ISampleConverter
             Separator = context.Option("Separator") ?? "\t",
             RootDir = context.Option("RootDir") ?? "",
         };
+        options = options with
+        {
+            MaxEntryBytes = context.LongOption("MaxEntryBytes", options.MaxEntryBytes, minimum: 0),
+            MaxExpandedBytes = context.LongOption("MaxExpandedBytes", options.MaxExpandedBytes, minimum: 0),
+            MaxExpansionRatio = context.DoubleOption("MaxExpansionRatio", options.MaxExpansionRatio, minimum: 1),
+        };
         return Read(source, options, contentField, context, cancellationToken);
     }
 
     private static IEnumerable<Sample> Read(ConversionSource source, LabelledTreeOptions options, string contentField,
         ConversionContext context, CancellationToken cancellationToken)
     {
-        using var tree = LabelledTreeSource.Open(source.Path, options);
+        using var tree = LabelledTreeSource.Open(source.Path, options, cancellationToken);
+        if (tree.IsEmptyArchive)
+            context.Warn(ConversionWarningKind.EmptyArchive,
+                $"the archive '{source.Name}' holds no files, so the dataset has no samples from it; check that it was packed from the right folder");
         context.ExpectedSampleCount = tree.Entries.Count;
         if (tree.Labels.Count > 0)
             context.OutputMetadata["ClassNames"] = string.Join(';', tree.Labels);

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using Datadings.Hashing;
+using System.IO.Hashing;
 
 namespace Datadings.Imaging;
 
@@ -28,7 +28,7 @@ public static class PngDecoder
             int length = BinaryPrimitives.ReadInt32BigEndian(png[pos..]);
             if (length < 0 || pos + 12L + length > png.Length) throw new InvalidDataException($"Truncated PNG: a chunk at byte {pos} runs past the end.");
             var typeAndData = png.Slice(pos + 4, 4 + length);
-            if (Crc32.Update(0, typeAndData) != BinaryPrimitives.ReadUInt32BigEndian(png[(pos + 8 + length)..]))
+            if (Crc32.HashToUInt32(typeAndData) != BinaryPrimitives.ReadUInt32BigEndian(png[(pos + 8 + length)..]))
                 throw new InvalidDataException($"Damaged PNG: the CRC of the chunk at byte {pos} does not match.");
             var type = typeAndData[..4];
             var data = typeAndData[4..];

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using Datadings.Hashing;
+using System.IO.Hashing;
 
 namespace Datadings.Imaging;
 
@@ -74,7 +74,10 @@ public static class PngEncoder
         output.Write(type);
         output.Write(data);
         // The CRC covers the chunk type and data, not the length.
-        BinaryPrimitives.WriteUInt32BigEndian(word, Crc32.Update(Crc32.Update(0, type), data));
+        var crc = new Crc32();
+        crc.Append(type);
+        crc.Append(data);
+        BinaryPrimitives.WriteUInt32BigEndian(word, crc.GetCurrentHashAsUInt32());
         output.Write(word);
     }
 }

@@ -44,4 +44,24 @@ public sealed record LabelledTreeOptions
     /// (see <see cref="TarTreeSource"/>). Larger means fewer decompression passes over a badly ordered archive.
     /// </summary>
     public long ReorderBufferBytes { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// Largest expanded size, in bytes, of one archive entry. Each sample's content is held in memory while it is
+    /// written, so this bounds the memory an entry can take. Default 1 GiB.
+    /// </summary>
+    public long MaxEntryBytes { get; init; } = 1L << 30;
+
+    /// <summary>
+    /// Largest total expanded size, in bytes, of all entries of an archive (every entry counts, selected or not:
+    /// compressed tars are decompressed in full to be listed). Default 256 GiB.
+    /// </summary>
+    public long MaxExpandedBytes { get; init; } = 256L << 30;
+
+    /// <summary>
+    /// Largest expansion ratio, expanded bytes over stored bytes: per zip member (its compressed size is known) and
+    /// for the archive as a whole (total expanded size over the archive file's size). Checked only once the expanded
+    /// size passes <see cref="ExpansionBudget.RatioGraceBytes"/>, so small, very compressible files are fine.
+    /// Default 100, the limit Apache POI and Commons Compress use against zip bombs.
+    /// </summary>
+    public double MaxExpansionRatio { get; init; } = 100;
 }

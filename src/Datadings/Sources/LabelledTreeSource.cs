@@ -28,18 +28,30 @@ public abstract class LabelledTreeSource : ILabelledSource
     }
 
     /// <summary>
-    /// Opens <paramref name="path"/> by its kind: a directory, a <c>.zip</c>, a <c>.tar</c>, or a
-    /// <c>.tar.gz</c> / <c>.tgz</c> (decided by the name, case-insensitively).
+    /// Opens <paramref name="path"/> by its kind: a directory, a <c>.zip</c>, a <c>.tar</c>, a
+    /// <c>.tar.gz</c> / <c>.tgz</c>, or a kind registered by Datadings.Archives (<c>ArchiveSources.Register()</c>:
+    /// .tar.bz2, .tar.xz, .tar.zst, .7z), decided by the name, case-insensitively.
+    /// <paramref name="cancellationToken"/> stops the listing pass of a compressed tar, which decompresses it all.
     /// </summary>
-    public static LabelledTreeSource Open(string path, LabelledTreeOptions? options = null)
+    public static LabelledTreeSource Open(string path, LabelledTreeOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (Directory.Exists(path)) return new DirectoryTreeSource(path, options);
         if (!File.Exists(path)) throw new SourceException("no such file or directory", path);
         if (path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)) return new ZipTreeSource(path, options);
-        if (TarTreeSource.IsTarName(path)) return new TarTreeSource(path, options);
-        throw new SourceException("unsupported source: expected a directory, .zip, .tar, .tar.gz or .tgz", path);
+        if (TarTreeSource.IsTarName(path)) return new TarTreeSource(path, options, cancellationToken);
+        if (TreeSourceKinds.Find(path) is { } open) return open(path, options, cancellationToken);
+        var known = string.Join(", ", [".zip", ".tar", ".tar.gz", ".tgz", .. TreeSourceKinds.Suffixes()]);
+        if (TreeSourceKinds.ArchivesPackageSuffixes.Any(s => path.EndsWith(s, StringComparison.OrdinalIgnoreCase)))
+            throw new SourceException($"this archive kind is read by the Datadings.Archives package, which is not loaded here (the SDK loads it; a program calls Datadings.Archives.ArchiveSources.Register()); readable now: a directory, {known}", path);
+        throw new SourceException($"unsupported source: expected a directory, {known}", path);
     }
+
+    /// <summary>
+    /// True when the source is an archive that holds no file at all (only directories, or nothing): usually a
+    /// packing mistake, which a conversion reports as a warning rather than writing an empty dataset silently.
+    /// </summary>
+    public bool IsEmptyArchive => _storage.IsEmptyArchive;
 
     public string SourcePath => _storage.SourcePath;
 

@@ -24,6 +24,12 @@ public sealed class SourceException : Exception
     /// <summary>The entry (as named in the source) the problem concerns, if any.</summary>
     public string? EntryName { get; }
 
+    /// <summary>
+    /// True when the source is readable but expands beyond a limit of <see cref="LabelledTreeOptions"/>
+    /// (<c>MaxEntryBytes</c>, <c>MaxExpandedBytes</c>, <c>MaxExpansionRatio</c>): a zip bomb or a limit to raise.
+    /// </summary>
+    public bool ExceedsLimit { get; init; }
+
     private static string Describe(string problem, string sourcePath, string? entryName) =>
         entryName is null ? $"{sourcePath}: {problem}" : $"{sourcePath}: entry '{entryName}': {problem}";
 }

@@ -9,13 +9,15 @@ internal sealed class TarStorage : TreeStorage
     private readonly List<long> _dataOffsets = [];
     private readonly Dictionary<string, StoredFile> _files;
 
-    public TarStorage(string path) : base(path)
+    public TarStorage(string path, LabelledTreeOptions? options) : base(path)
     {
         using var stream = SourceErrors.Guard(path, null, "opening the archive", () => File.OpenRead(path));
-        _files = TarCatalog.Read(stream, path, _dataOffsets);
+        _files = TarCatalog.Read(stream, path, _dataOffsets, new ExpansionBudget(path, stream.Length, options));
     }
 
     public override IEnumerable<StoredFile> FilesUnder(IReadOnlyList<string> directory) => ArchivePaths.Under(_files, directory);
+
+    public override bool IsEmptyArchive => _files.Count == 0;
 
     public override StoredFile? Find(string path) => _files.GetValueOrDefault(path);
 

@@ -15,6 +15,9 @@ internal abstract class TreeStorage : IDisposable
 
     public abstract StoredFile? Find(string path);
 
+    /// <summary>True for an archive holding no file (directories do not count); false for directories on disk.</summary>
+    public virtual bool IsEmptyArchive => false;
+
     /// <summary>A stream of the file's content whose read errors name this source and the file.</summary>
     public abstract Stream OpenFile(StoredFile file);
 

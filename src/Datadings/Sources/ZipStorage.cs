@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Text;
 
 namespace Datadings.Sources;
 
@@ -7,22 +8,28 @@ namespace Datadings.Sources;
 /// Every member name is checked when the archive is opened; a name that could escape the root fails
 /// the whole archive. Members marked as Unix symbolic links are listed but cannot be samples.
 /// </summary>
+/// <remarks>
+/// Names without the UTF-8 flag (general purpose bit 11) are decoded as IBM code page 437, as APPNOTE 4.4.17
+/// says and as Python's zipfile does; flagged names are UTF-8 and must be valid. Every member's declared sizes are
+/// counted against the expansion limits when the archive is opened.
+/// </remarks>
 internal sealed class ZipStorage : TreeStorage
 {
-    private const int UnixFileTypeMask = 0xF000;
-    private const int UnixSymlink = 0xA000;
-
     private readonly ZipArchive _archive;
     private readonly List<ZipArchiveEntry> _members = [];
     private readonly Dictionary<string, StoredFile> _files = new(StringComparer.Ordinal);
 
-    public ZipStorage(string path) : base(path)
+    /// <summary>IBM PC code page 437, the encoding of zip names without the UTF-8 flag.</summary>
+    internal static readonly Encoding Cp437 = CodePagesEncodingProvider.Instance.GetEncoding(437)!;
+
+    public ZipStorage(string path, LabelledTreeOptions? options) : base(path)
     {
         var stream = SourceErrors.Guard(path, null, "opening the archive", () => File.OpenRead(path));
         try
         {
-            _archive = SourceErrors.Guard(path, null, "reading the zip directory", () => new ZipArchive(stream, ZipArchiveMode.Read));
-            SourceErrors.Guard(path, null, "reading the zip directory", () => { Catalogue(); return 0; });
+            _archive = SourceErrors.Guard(path, null, "reading the zip directory", () => new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: false, Cp437));
+            var budget = new ExpansionBudget(path, stream.Length, options);
+            SourceErrors.Guard(path, null, "reading the zip directory", () => { Catalogue(budget); return 0; });
         }
         catch
         {
@@ -31,13 +38,17 @@ internal sealed class ZipStorage : TreeStorage
         }
     }
 
-    private void Catalogue()
+    private void Catalogue(ExpansionBudget budget)
     {
+        var position = -1;
         foreach (var member in _archive.Entries)
         {
-            var name = EntryPath.Normalize(member.FullName, SourcePath);
+            position++;
+            if (member.FullName.EndsWith('/') && ArchivePaths.IsRoot(member.FullName)) continue;
+            var name = ArchivePaths.Normalize(member.FullName, SourcePath, () => ZipCentralDirectory.NameBytes(SourcePath, position));
             if (member.FullName.EndsWith('/')) continue;
-            var isLink = ((member.ExternalAttributes >> 16) & UnixFileTypeMask) == UnixSymlink;
+            budget.Add(member.FullName, member.Length, member.CompressedLength);
+            var isLink = ArchivePaths.IsUnixSymlink(unchecked((uint)member.ExternalAttributes));
             var file = new StoredFile(name, member.Length, _members.Count, isLink ? "the member is a symbolic link, which is not followed" : null);
             if (!_files.TryAdd(name, file))
                 throw new SourceException("the archive holds this name more than once", SourcePath, member.FullName);
@@ -46,6 +57,8 @@ internal sealed class ZipStorage : TreeStorage
     }
 
     public override IEnumerable<StoredFile> FilesUnder(IReadOnlyList<string> directory) => ArchivePaths.Under(_files, directory);
+
+    public override bool IsEmptyArchive => _files.Count == 0;
 
     public override StoredFile? Find(string path) => _files.GetValueOrDefault(path);
 

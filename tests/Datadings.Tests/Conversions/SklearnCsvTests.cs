@@ -50,7 +50,7 @@ public sealed class SklearnCsvTests : ConversionTestBase
     public void Iris_warns_that_its_header_is_numbers_and_converts_with_column_names()
     {
         Convert(CsvTableConverter.Csv(), [Real("iris.csv")]);
-        Assert.Contains("the header row names columns '150', '4', which are numbers", Assert.Single(Context!.Warnings));
+        Assert.Contains("the header row names columns '150', '4', which are numbers", Assert.Single(Context!.Warnings).Message);
 
         var result = Convert(CsvTableConverter.Csv(), [Real("iris.csv")],
             new() { ["ColumnNames"] = "sepal_length;sepal_width;petal_length;petal_width;target", ["ColumnTypes"] = "target:int" });

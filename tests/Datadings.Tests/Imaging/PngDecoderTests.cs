@@ -100,7 +100,7 @@ public class PngDecoderTests
         png.Write(word);
         png.Write(typeBytes);
         png.Write(data);
-        BinaryPrimitives.WriteUInt32BigEndian(word, Datadings.Hashing.Crc32.Update(Datadings.Hashing.Crc32.Update(0, typeBytes), data));
+        BinaryPrimitives.WriteUInt32BigEndian(word, System.IO.Hashing.Crc32.HashToUInt32([.. typeBytes, .. data]));
         png.Write(word);
     }
 }

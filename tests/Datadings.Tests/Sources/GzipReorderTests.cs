@@ -41,7 +41,7 @@ public sealed class GzipReorderTests : IDisposable
     public void Archive_stored_in_sorted_order_is_read_in_one_pass_holding_nothing()
     {
         var files = Shuffled(12, 500).OrderBy(f => f.Path, NaturalOrder.Paths).ToList();
-        using var storage = new GzipTarStorage(_fixture.WriteTar(files, "sorted.tgz"), bufferBudget: 0);
+        using var storage = Gzip(_fixture.WriteTar(files, "sorted.tgz"), 0);
         var wanted = files.Select(f => storage.Find(f.Path)!).ToList();
 
         var read = storage.ReadFiles(wanted, CancellationToken.None).ToList();
@@ -54,7 +54,7 @@ public sealed class GzipReorderTests : IDisposable
     public void Reversed_archive_takes_about_total_size_over_budget_passes()
     {
         var files = Shuffled(20, 1000).OrderBy(f => f.Path, NaturalOrder.Paths).ToList();
-        using var storage = new GzipTarStorage(_fixture.WriteTar(Enumerable.Reverse(files), "reversed.tgz"), bufferBudget: 5000);
+        using var storage = Gzip(_fixture.WriteTar(Enumerable.Reverse(files), "reversed.tgz"), 5000);
         var wanted = files.Select(f => storage.Find(f.Path)!).ToList();
 
         var read = storage.ReadFiles(wanted, CancellationToken.None).ToList();
@@ -74,4 +74,8 @@ public sealed class GzipReorderTests : IDisposable
     }
 
     public void Dispose() => _fixture.Dispose();
+
+    private static CompressedTarStorage Gzip(string path, long bufferBudget) =>
+        new(path, file => new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress),
+            new LabelledTreeOptions { ReorderBufferBytes = bufferBudget });
 }

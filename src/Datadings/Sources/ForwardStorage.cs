@@ -1,11 +1,8 @@
-using System.Formats.Tar;
-using System.IO.Compression;
-
 namespace Datadings.Sources;
 
 /// <summary>
-/// Entries of a gzip-compressed tar (.tar.gz, .tgz), read in place. Gzip has no random access, so every
-/// read is a forward pass that decompresses from the start.
+/// Entries of an archive that can only be read front to back (a compressed tar, a solid 7z), read in place:
+/// every read is a forward pass that decompresses from the start.
 /// </summary>
 /// <remarks>
 /// Entries are still delivered in the sorted order every source kind shares, with bounded memory:
@@ -15,49 +12,28 @@ namespace Datadings.Sources;
 /// An archive already stored in sorted order (e.g. made by <c>tar --sort=name</c>) is read in one pass
 /// with nothing held; a badly ordered one costs about <c>total selected bytes / ReorderBufferBytes</c> passes.
 /// <see cref="OpenFile"/> decompresses up to the entry each time: fine for a few entries, use
-/// <see cref="ReadFiles"/> for all of them.
+/// <see cref="ReadFiles"/> for all of them. Subclasses list the entries (numbering them as their passes do) and
+/// open passes.
 /// </remarks>
-internal sealed class GzipTarStorage : TreeStorage
+internal abstract class ForwardStorage(string path, long bufferBudget) : TreeStorage(path)
 {
-    private readonly Dictionary<string, StoredFile> _files;
-    private readonly long _bufferBudget;
+    protected abstract Dictionary<string, StoredFile> Files { get; }
 
-    public GzipTarStorage(string path, long bufferBudget) : base(path)
-    {
-        _bufferBudget = bufferBudget;
-        _files = DecompressesToNothing()
-            ? new Dictionary<string, StoredFile>()
-            : Catalogue();
-    }
+    public override IEnumerable<StoredFile> FilesUnder(IReadOnlyList<string> directory) => ArchivePaths.Under(Files, directory);
 
-    private Dictionary<string, StoredFile> Catalogue()
-    {
-        using var file = OpenArchive();
-        using var decompressed = new GZipStream(file, CompressionMode.Decompress);
-        return TarCatalog.Read(decompressed, SourcePath, dataOffsets: null);
-    }
+    public override bool IsEmptyArchive => Files.Count == 0;
 
-    // TarReader fails on an unseekable stream with no bytes at all, which is how an empty tree is written.
-    private bool DecompressesToNothing()
-    {
-        using var file = OpenArchive();
-        using var decompressed = new GZipStream(file, CompressionMode.Decompress);
-        return SourceErrors.Guard(SourcePath, null, "decompressing the archive", () => decompressed.ReadByte() < 0);
-    }
-
-    public override IEnumerable<StoredFile> FilesUnder(IReadOnlyList<string> directory) => ArchivePaths.Under(_files, directory);
-
-    public override StoredFile? Find(string path) => _files.GetValueOrDefault(path);
+    public override StoredFile? Find(string path) => Files.GetValueOrDefault(path);
 
     public override Stream OpenFile(StoredFile file)
     {
-        var pass = OpenPass();
+        var pass = StartPass();
         try
         {
-            while (pass.Next() is { } entry)
+            while (pass.MoveNext())
             {
                 if (pass.Ordinal == file.Ordinal)
-                    return new EntryReadStream(entry.DataStream ?? Stream.Null, SourcePath, file.Path, pass);
+                    return new EntryReadStream(pass.Data, SourcePath, file.Path, pass);
             }
             throw new SourceException("the entry was listed on the first pass but is missing now; the archive changed", SourcePath, file.Path);
         }
@@ -86,8 +62,8 @@ internal sealed class GzipTarStorage : TreeStorage
         while (next < files.Count)
         {
             var progressAtStart = next;
-            using var pass = OpenPass();
-            while (next < files.Count && pass.Next() is { } entry)
+            using var pass = StartPass();
+            while (next < files.Count && pass.MoveNext())
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (!wantedAt.TryGetValue(pass.Ordinal, out var positions)) continue;
@@ -98,7 +74,7 @@ internal sealed class GzipTarStorage : TreeStorage
                 var isNext = pending[0] == next;
                 if (!isNext && !MakeRoom(held, ref heldBytes, pending[0], file.Length)) continue;
 
-                var content = ReadContent(new EntryReadStream(entry.DataStream ?? Stream.Null, SourcePath, file.Path), file);
+                var content = ReadContent(new EntryReadStream(pass.Data, SourcePath, file.Path), file);
                 foreach (var p in pending)
                 {
                     if (p == next) continue;
@@ -125,45 +101,43 @@ internal sealed class GzipTarStorage : TreeStorage
     /// <summary>Frees buffer room for an entry wanted at <paramref name="position"/> by dropping entries wanted later.</summary>
     private bool MakeRoom(SortedDictionary<int, byte[]> held, ref long heldBytes, int position, long length)
     {
-        while (heldBytes + length > _bufferBudget && held.Count > 0)
+        while (heldBytes + length > bufferBudget && held.Count > 0)
         {
             var farthest = held.Keys.Last();
             if (farthest < position) break;
             heldBytes -= held[farthest].Length;
             held.Remove(farthest);
         }
-        return heldBytes + length <= _bufferBudget;
+        return heldBytes + length <= bufferBudget;
     }
-
-    private FileStream OpenArchive() =>
-        SourceErrors.Guard(SourcePath, null, "opening the archive", () => File.OpenRead(SourcePath));
 
     /// <summary>How many decompression passes reads have started; lets tests hold the single-pass promise.</summary>
     internal int PassesStarted { get; private set; }
 
-    private Pass OpenPass()
+    private ForwardPass StartPass()
     {
         PassesStarted++;
-        return new Pass(OpenArchive(), SourcePath);
+        return OpenPass();
     }
 
-    public override void Dispose() { }
+    /// <summary>A new forward pass from the archive's start.</summary>
+    protected abstract ForwardPass OpenPass();
 
-    /// <summary>One forward decompression of the archive, counting entries as the catalogue did.</summary>
-    private sealed class Pass(Stream file, string sourcePath) : IDisposable
-    {
-        private readonly TarReader _reader = new(new GZipStream(file, CompressionMode.Decompress), leaveOpen: false);
+    protected FileStream OpenArchive() =>
+        SourceErrors.Guard(SourcePath, null, "opening the archive", () => File.OpenRead(SourcePath));
+}
 
-        public int Ordinal { get; private set; } = -1;
+/// <summary>One forward pass over an archive's entries, numbered as the storage's catalogue numbers them.</summary>
+internal abstract class ForwardPass : IDisposable
+{
+    /// <summary>The current entry's number, -1 before the first.</summary>
+    public int Ordinal { get; protected set; } = -1;
 
-        public TarEntry? Next()
-        {
-            var entry = SourceErrors.Guard(sourcePath, null, $"reading the tar header after {Ordinal + 1} entries",
-                () => _reader.GetNextEntry(copyData: false));
-            if (entry is not null) Ordinal++;
-            return entry;
-        }
+    /// <summary>Moves to the next entry (of any type); false at the end.</summary>
+    public abstract bool MoveNext();
 
-        public void Dispose() => _reader.Dispose();
-    }
+    /// <summary>The current entry's data, valid until the next <see cref="MoveNext"/>.</summary>
+    public abstract Stream Data { get; }
+
+    public abstract void Dispose();
 }
