@@ -72,6 +72,31 @@ public sealed class DatasetWriter : IDisposable
         Append(key, packedSample);
     }
 
+    /// <summary>
+    /// Writes packed samples verbatim (RawWriter semantics) with gathered positional writes straight from the
+    /// caller's memory, skipping the copy through the write buffer. The data file's MD5 is left to the caller, who
+    /// must append the same bytes in the same order to <see cref="DataHash"/> before <see cref="Complete"/> (the
+    /// bounded shuffle hashes one window on another thread while it writes the next).
+    /// </summary>
+    internal void WriteRawGathered(IReadOnlyList<string> keys, IReadOnlyList<ReadOnlyMemory<byte>> packedSamples)
+    {
+        ObjectDisposedException.ThrowIf(_completed, this);
+        long start = _data.Position;
+        for (int i = 0; i < keys.Count; i++)
+            if (packedSamples[i].IsEmpty) throw new ArgumentException($"The packed sample for key \"{keys[i]}\" is empty.", nameof(packedSamples));
+        for (int i = 0; i < keys.Count; i++)
+            Record(keys[i], packedSamples[i].Length);
+        _data.Flush();
+        RandomAccess.Write(_data.SafeFileHandle, packedSamples, start);
+        _data.Position = _offsets[^1];
+    }
+
+    /// <summary>Where the sample with this key was written (its index), if it was.</summary>
+    internal bool TryGetIndex(string key, out int index) => _positions.TryGetValue(key, out index);
+
+    /// <summary>The data file's running MD5; see <see cref="WriteRawGathered"/>.</summary>
+    internal IncrementalHash DataHash => _dataMd5;
+
     /// <summary>Writes the index files and moves the whole dataset into place.</summary>
     public void Complete()
     {
@@ -110,13 +135,18 @@ public sealed class DatasetWriter : IDisposable
     private void Append(string key, ReadOnlySpan<byte> packed)
     {
         ObjectDisposedException.ThrowIf(_completed, this);
+        Record(key, packed.Length);
+        _data.Write(packed);
+        _dataMd5.AppendData(packed);
+    }
+
+    private void Record(string key, int length)
+    {
         if (!_positions.TryAdd(key, _keys.Count))
             throw new ArgumentException(
                 $"Duplicate key \"{key}\": sample {_keys.Count} has the same key as sample {_positions[key]} in {Paths.Data}.");
-        _data.Write(packed);
-        _dataMd5.AppendData(packed);
         _keys.Add(key);
-        _offsets.Add(_offsets[^1] + packed.Length);
+        _offsets.Add(_offsets[^1] + length);
     }
 
     private static string KeyOf(IEnumerable<KeyValuePair<string, object?>> sample)
