@@ -33,6 +33,7 @@ try
     int cores = Environment.ProcessorCount;
     Console.WriteLine($"Fashion-MNIST train → PNG dataset, {cores} cores, median of {runs} interleaved runs");
     var times = new Dictionary<string, List<double>> { ["1 thread"] = [], [$"{cores} threads"] = [], ["numpy+Pillow+msgpack script"] = [] };
+    var cpu = times.Keys.ToDictionary(k => k, _ => new List<double>());
     var md5s = new HashSet<string>();
     for (int run = 1; run <= runs; run++)
     {
@@ -40,13 +41,16 @@ try
         foreach (var threads in new[] { 1, cores })
         {
             GC.Collect();
+            var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             var result = ConversionRunner.Run(new IdxConverter(), new ConversionContext("train", sources, options, parallelism: threads),
                 new ConversionTarget(output, "train"));
             times[threads == 1 ? "1 thread" : $"{cores} threads"].Add(clock.Elapsed.TotalSeconds);
+            cpu[threads == 1 ? "1 thread" : $"{cores} threads"].Add((Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds);
             md5s.Add(Convert.ToHexStringLower(MD5.HashData(File.ReadAllBytes(result.Files[0].Paths.Data))));
             Console.WriteLine($"    {threads} thread(s): {result.SampleCount:N0} samples in {clock.Elapsed.TotalSeconds:0.00} s, {result.DataBytes / 1e6:0.0} MB");
         }
+        double childCpu0 = ChildrenCpu();
         var scriptClock = Stopwatch.StartNew();
         using (var process = Process.Start(python, [script, images, labels, Path.Combine(output, "python.msgpack")]))
         {
@@ -54,9 +58,11 @@ try
             if (process.ExitCode != 0) throw new InvalidOperationException($"{script} exited with {process.ExitCode}");
         }
         times["numpy+Pillow+msgpack script"].Add(scriptClock.Elapsed.TotalSeconds);
+        cpu["numpy+Pillow+msgpack script"].Add(ChildrenCpu() - childCpu0);
         Console.WriteLine($"    script: {scriptClock.Elapsed.TotalSeconds:0.00} s");
     }
-    foreach (var (name, list) in times) Console.WriteLine($"  {name,-30} median {Median(list):0.00} s = {60_000 / Median(list):N0} samples/s");
+    foreach (var (name, list) in times)
+        Console.WriteLine($"  {name,-30} median {Median(list):0.00} s = {60_000 / Median(list):N0} samples/s, CPU {Median(cpu[name]):0.00} s");
     double one = Median(times["1 thread"]), many = Median(times[$"{cores} threads"]), py = Median(times["numpy+Pillow+msgpack script"]);
     Console.WriteLine($"speed-up {one / many:0.00}× on {cores} threads; {py / many:0.00}× the script ({py / one:0.00}× on 1 thread); " +
                       $"1-thread and {cores}-thread outputs identical: {md5s.Count == 1} (MD5 {string.Join(", ", md5s)})");
@@ -75,6 +81,13 @@ string? Argument(string name)
 {
     var i = Array.IndexOf(args, name);
     return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
+
+// User + system seconds of the children waited for so far (getrusage RUSAGE_CHILDREN): the script's CPU time.
+static double ChildrenCpu()
+{
+    var usage = new long[18];
+    return Native.GetRusage(-1, usage) == 0 ? usage[0] + usage[1] / 1e6 + usage[2] + usage[3] / 1e6 : double.NaN;
 }
 
 static double Median(List<double> values)
@@ -112,4 +125,10 @@ internal sealed class TinySamples(int count) : ISampleConverter
         for (int i = 0; i < count; i++)
             yield return new Sample(i.ToString("D7", CultureInfo.InvariantCulture)) { ["label"] = (long)(i % 10) };
     }
+}
+
+internal static partial class Native
+{
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "getrusage")]
+    public static partial int GetRusage(int who, [System.Runtime.InteropServices.Out] long[] usage);
 }
