@@ -36,7 +36,7 @@ internal static class BoundedReorderCopy
                 // This buffer was last used two windows ago, and that window's hashing ended before the previous one's began.
                 if (buffers[turn].Length < windowBytes)
                 {
-                    buffers[turn] = [];
+                    buffers[turn] = []; // let the old buffer go before the larger one is allocated
                     buffers[turn] = GC.AllocateUninitializedArray<byte>(checked((int)windowBytes));
                 }
                 var slices = ReadWindow(data, reader, order, done, end, buffers[turn], context.CancellationToken);
