@@ -1,6 +1,7 @@
 // Read/write benchmark of the format core. Run in Release:
 //   dotnet run -c Release --project bench/Datadings.Bench [-- --small N --large N --dir PATH]
-//   dotnet run -c Release --project bench/Datadings.Bench -- --shuffle-mb 2048 [--budget-mb 256] [--dir PATH]
+//   dotnet run -c Release --project bench/Datadings.Bench -- --shuffle-mb 2048 [--budget-mb 256] [--runs 3] [--cold] [--dir PATH]
+//   dotnet run -c Release --project bench/Datadings.Bench -- --startup PATH/TO/datadings [--startup "dotnet OTHER/Datadings.Cli.dll"] [--runs 3]
 // Every figure is printed next to a baseline measured in the same run on the same file.
 using Datadings.Bench;
 
@@ -9,9 +10,14 @@ Directory.CreateDirectory(options.Directory);
 try
 {
     Console.WriteLine($"datadings format benchmark: {Environment.ProcessorCount} cores, .NET {Environment.Version}, data in {options.Directory}");
+    if (options.StartupCommands.Count > 0)
+    {
+        StartupBenchmark.Run(options.Directory, options.StartupCommands, options.Runs);
+        return;
+    }
     if (options.ShuffleMegabytes is { } shuffleMegabytes)
     {
-        ShuffleMemoryBenchmark.Run(options.Directory, shuffleMegabytes, options.BudgetMegabytes);
+        ShuffleMemoryBenchmark.Run(options.Directory, shuffleMegabytes, options.BudgetMegabytes, options.Runs, options.Cold);
         return;
     }
     var small = DatasetGenerator.Create(Path.Combine(options.Directory, "small.msgpack"), options.SmallCount, sampleBytes: 800, repeats: 2);

@@ -7,41 +7,82 @@ using Datadings.Writing;
 namespace Datadings.Bench;
 
 /// <summary>
-/// Time and peak resident set of a bounded-memory shuffle, next to a plain File.Copy of the same data file and a
-/// shuffle that reads in shuffled order through the memory map (what the budget avoids), all in one process.
+/// Time and peak resident set of a bounded-memory shuffle, next to <c>cp</c> of the same data file (a separate
+/// process) and a shuffle that reads in shuffled order through the memory map (what the budget avoids), in one run.
+/// Each is measured <c>runs</c> times, interleaved, and the median is printed. With <c>cold</c> the input's pages are
+/// dropped from the page cache (posix_fadvise DONTNEED) before each step: the data is then read from disk, as when
+/// it does not fit in memory.
 /// </summary>
 internal static class ShuffleMemoryBenchmark
 {
-    public static void Run(string directory, long sizeMegabytes, long budgetMegabytes)
+    public static void Run(string directory, long sizeMegabytes, long budgetMegabytes, int runs, bool cold)
     {
         const int sampleBytes = 100_000;
         int count = checked((int)(sizeMegabytes * 1_000_000 / sampleBytes));
         var dataset = DatasetGenerator.Create(Path.Combine(directory, "shuffle-in.msgpack"), count, sampleBytes);
-        Console.WriteLine($"-- shuffle of {count:N0} samples, {dataset.DataBytes / 1e6:N0} MB, budget {budgetMegabytes} MiB (page cache warm: the file was just written)");
+        Console.WriteLine($"-- shuffle of {count:N0} samples, {dataset.DataBytes / 1e6:N0} MB, budget {budgetMegabytes} MiB, " +
+                          (cold ? "input dropped from the page cache before each step" : "page cache warm"));
         Console.WriteLine($"   process before: {PeakResident.Describe()}");
 
-        Report("File.Copy of the data file (baseline)", () => File.Copy(dataset.Path, Path.Combine(directory, "copy.msgpack"), overwrite: true));
-        Report($"ShuffleOperation, budget {budgetMegabytes} MiB", () => ShuffleOperation.Run(dataset.Path, Path.Combine(directory, "bounded.msgpack"),
-            new ShuffleOptions { MemoryBudgetBytes = budgetMegabytes << 20, Overwrite = true }));
-        Report("shuffled reads through the memory map", () => MappedOrderShuffle(dataset.Path, Path.Combine(directory, "mapped.msgpack")));
-
-        Console.WriteLine($"   bounded and mapped outputs identical: {SameData(directory)}");
+        var copy = new List<double>();
+        var bounded = new List<double>();
+        var mapped = new List<double>();
+        bool identical = true;
+        for (int run = 1; run <= runs; run++)
+        {
+            // Each output is deleted after its step, so a tmpfs --dir holds at most the input and one output.
+            Console.WriteLine($"   run {run}, load {File.ReadAllText("/proc/loadavg").Trim()}");
+            copy.Add(Report("cp of the data file (baseline, a process)", dataset.Path, cold,
+                () => CopyProcess(dataset.Path, Path.Combine(directory, "copy.msgpack")), inProcess: false));
+            Delete(directory, "copy.msgpack");
+            bounded.Add(Report($"ShuffleOperation, budget {budgetMegabytes} MiB", dataset.Path, cold,
+                () => ShuffleOperation.Run(dataset.Path, Path.Combine(directory, "bounded.msgpack"),
+                    new ShuffleOptions { MemoryBudgetBytes = budgetMegabytes << 20, Overwrite = true })));
+            string boundedMd5 = DataMd5(Path.Combine(directory, "bounded.msgpack.md5"));
+            Delete(directory, "bounded.msgpack");
+            mapped.Add(Report("shuffled reads through the memory map", dataset.Path, cold,
+                () => MappedOrderShuffle(dataset.Path, Path.Combine(directory, "mapped.msgpack"))));
+            identical &= boundedMd5 == DataMd5(Path.Combine(directory, "mapped.msgpack.md5"));
+            Delete(directory, "mapped.msgpack");
+        }
+        double cp = Median(copy), shuffle = Median(bounded), map = Median(mapped);
+        Console.WriteLine($"   median of {runs}: cp {cp:N2} s, shuffle {shuffle:N2} s = {shuffle / cp:N2}× cp, " +
+                          $"shuffled mapped reads {map:N2} s = {map / shuffle:N2}× the shuffle's time");
+        Console.WriteLine($"   bounded and mapped data files identical (their MD5s): {identical}");
     }
 
-    private static bool SameData(string directory) =>
-        Md5Of(Path.Combine(directory, "bounded.msgpack")) == Md5Of(Path.Combine(directory, "mapped.msgpack"));
+    /// <summary>The data file's MD5 from a .md5 file (its first line).</summary>
+    private static string DataMd5(string md5File) => File.ReadLines(md5File).First().Split(' ')[0];
 
-    private static string Md5Of(string path) => IndexFiles.Md5File.HashFile(path);
+    private static void Delete(string directory, string name)
+    {
+        foreach (var file in Directory.GetFiles(directory, name + "*")) File.Delete(file);
+    }
 
-    private static void Report(string label, Action action)
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static void CopyProcess(string from, string to)
+    {
+        using var cp = Process.Start("cp", [from, to]);
+        cp.WaitForExit();
+        if (cp.ExitCode != 0) throw new InvalidOperationException($"cp exited with {cp.ExitCode}");
+    }
+
+    private static double Report(string label, string input, bool cold, Action action, bool inProcess = true)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
+        if (cold) PageCache.Drop(input);
         PeakResident.Reset();
         var watch = Stopwatch.StartNew();
         action();
         watch.Stop();
-        Console.WriteLine($"   {label,-44} {watch.Elapsed.TotalSeconds,7:N2} s   {PeakResident.Describe()}");
+        Console.WriteLine($"   {label,-44} {watch.Elapsed.TotalSeconds,7:N2} s   {(inProcess ? PeakResident.Describe() : "(another process)")}");
+        return watch.Elapsed.TotalSeconds;
     }
 
     /// <summary>The pre-budget approach: every sample read through the mapping in output order.</summary>
@@ -76,4 +117,19 @@ internal static class PeakResident
         string line = File.ReadLines("/proc/self/status").First(l => l.StartsWith(name + ":", StringComparison.Ordinal));
         return long.Parse(line[(name.Length + 1)..].Trim().Split(' ')[0]);
     }
+}
+
+/// <summary>Evicts a file's clean pages from the page cache (Linux; no privileges needed), so the next read hits the disk.</summary>
+internal static partial class PageCache
+{
+    public static void Drop(string path)
+    {
+        using var handle = File.OpenHandle(path);
+        const int dontNeed = 4; // POSIX_FADV_DONTNEED
+        int error = Fadvise((int)handle.DangerousGetHandle(), 0, 0, dontNeed);
+        if (error != 0) Console.WriteLine($"   (posix_fadvise failed with {error}: the page cache stays warm)");
+    }
+
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "posix_fadvise")]
+    private static partial int Fadvise(int fd, long offset, long length, int advice);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Datadings.Msgpack;
 using Datadings.Sources;
 using Datadings.Writing;
 
@@ -29,24 +30,31 @@ public static class ConversionRunner
         Directory.CreateDirectory(target.OutputDirectory);
 
         var files = new List<DatasetFile>();
-        var keys = new Dictionary<string, long>(StringComparer.Ordinal);
+        // Keys seen so far, to refuse duplicates. Unsharded, the writer's own key index answers (one index per
+        // sample, not two); sharded, keys must be unique across shards, so they are remembered here.
+        var shardedKeys = target.ShardSize is null ? null : new Dictionary<string, long>(StringComparer.Ordinal);
         DatasetWriter? writer = null;
         var interval = progressInterval ?? TimeSpan.FromSeconds(5);
         var nextReport = interval;
         long count = 0;
         try
         {
-            foreach (var sample in Samples(converter, context, cancellationToken))
+            // Packing runs on the converter's threads too; this thread only checks keys, hashes and writes.
+            foreach (var (key, packed) in OrderedParallel.Select(Numbered(Samples(converter, context, cancellationToken)), Pack,
+                         context.Parallelism, cancellationToken: cancellationToken))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var key = KeyOf(sample, count);
-                if (!keys.TryAdd(key, count))
+                long? first = shardedKeys is not null
+                    ? shardedKeys.TryGetValue(key, out long earlier) ? earlier : null
+                    : writer is not null && writer.TryGetIndex(key, out int index) ? index : null;
+                if (first is not null)
                     throw new ConversionException(ConversionError.DuplicateKey,
-                        $"duplicate key '{key}': sample {count} has the same key as sample {keys[key]}", location: $"sample {count}");
+                        $"duplicate key '{key}': sample {count} has the same key as sample {first}", location: $"sample {count}");
+                shardedKeys?.Add(key, count);
 
                 if (writer is null)
                     writer = new DatasetWriter(PathOf(target, files.Count), new DatasetWriterOptions { Overwrite = true });
-                Write(writer, sample, key, count);
+                writer.WriteRaw(key, packed);
                 count++;
                 if (target.ShardSize is { } size && writer.Count == size)
                 {
@@ -114,18 +122,24 @@ public static class ConversionRunner
         }
     }
 
-    private static string KeyOf(Sample sample, long index) =>
-        sample.TryGetValue(Sample.KeyField, out var key) && key is string text
+    private static IEnumerable<(Sample Sample, long Index)> Numbered(IEnumerable<Sample> samples)
+    {
+        long index = 0;
+        foreach (var sample in samples) yield return (sample, index++);
+    }
+
+    /// <summary>A sample's key and msgpack bytes (what <see cref="DatasetWriter.Write"/> would write), or why it has none.</summary>
+    private static (string Key, byte[] Packed) Pack((Sample Sample, long Index) item)
+    {
+        var (sample, index) = item;
+        var key = sample.TryGetValue(Sample.KeyField, out var value) && value is string text
             ? text
             : throw new ConversionException(ConversionError.ConverterFailed,
-                key is null ? "the sample has no \"key\" field" : $"the sample's \"key\" is a {key.GetType().Name}, not a string",
+                value is null ? "the sample has no \"key\" field" : $"the sample's \"key\" is a {value.GetType().Name}, not a string",
                 location: $"sample {index}");
-
-    private static void Write(DatasetWriter writer, Sample sample, string key, long index)
-    {
         try
         {
-            writer.Write(sample);
+            return (key, MsgpackSerializer.SerializeSample(sample));
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException or InvalidOperationException)
         {

@@ -5,12 +5,14 @@ namespace Datadings.Conversions;
 /// <summary>
 /// Maps a sequence through a CPU-heavy function on several threads while yielding the results in input order.
 /// At most <c>window</c> items are in flight, so memory stays bounded however long the input is; the input is
-/// enumerated on the consumer's thread (source readers need not be thread-safe).
+/// enumerated on the consumer's thread (source readers need not be thread-safe). Items are handed to the threads in
+/// small batches (a quarter of a thread's share of the window) so that per-task overhead stays small next to
+/// per-item work of tens of microseconds (a 28×28 PNG).
 /// </summary>
 public static class OrderedParallel
 {
     /// <param name="degree">Threads mapping at once; 1 maps inline on the calling thread (no tasks at all).</param>
-    /// <param name="window">Items read ahead of the one being yielded; defaults to 4 × <paramref name="degree"/>.</param>
+    /// <param name="window">Items read ahead of the one being yielded; defaults to <see cref="DefaultWindowPerThread"/> × <paramref name="degree"/>.</param>
     public static IEnumerable<TResult> Select<TSource, TResult>(
         IEnumerable<TSource> source,
         Func<TSource, TResult> map,
@@ -22,8 +24,11 @@ public static class OrderedParallel
         ArgumentNullException.ThrowIfNull(map);
         if (degree <= 1)
             return Inline(source, map, cancellationToken);
-        return Pipelined(source, map, degree, window > 0 ? window : 4 * degree, cancellationToken);
+        return Pipelined(source, map, degree, window > 0 ? window : DefaultWindowPerThread * degree, cancellationToken);
     }
+
+    /// <summary>Items in flight per thread by default: enough that a thread descheduled on a busy machine does not stall the rest.</summary>
+    public const int DefaultWindowPerThread = 32;
 
     private static IEnumerable<TResult> Inline<TSource, TResult>(IEnumerable<TSource> source, Func<TSource, TResult> map, CancellationToken cancellationToken)
     {
@@ -37,30 +42,35 @@ public static class OrderedParallel
     private static IEnumerable<TResult> Pipelined<TSource, TResult>(
         IEnumerable<TSource> source, Func<TSource, TResult> map, int degree, int window, CancellationToken cancellationToken)
     {
+        int batchSize = Math.Max(1, window / (4 * degree));
         // A scheduler that never runs more than `degree` of our tasks at once, whatever the thread pool's size.
         var scheduler = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, degree).ConcurrentScheduler;
         var factory = new TaskFactory(CancellationToken.None, TaskCreationOptions.DenyChildAttach, TaskContinuationOptions.None, scheduler);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var inFlight = new Queue<Task<TResult>>(window);
+        var inFlight = new Queue<Task<(TResult[], int, ExceptionDispatchInfo?)>>();
+        int itemsInFlight = 0;
         using var items = source.GetEnumerator();
         try
         {
             bool more = true;
             while (true)
             {
-                while (more && inFlight.Count < window)
+                while (more && itemsInFlight < window)
                 {
                     stop.Token.ThrowIfCancellationRequested();
-                    if (!(more = items.MoveNext())) break;
-                    var item = items.Current;
-                    inFlight.Enqueue(factory.StartNew(() =>
-                    {
-                        stop.Token.ThrowIfCancellationRequested();
-                        return map(item);
-                    }, stop.Token));
+                    var batch = new TSource[Math.Min(batchSize, window - itemsInFlight)];
+                    int count = 0;
+                    while (count < batch.Length && (more = items.MoveNext())) batch[count++] = items.Current;
+                    if (count == 0) break;
+                    itemsInFlight += count;
+                    inFlight.Enqueue(factory.StartNew(() => MapBatch(batch, count, map, stop.Token), stop.Token));
                 }
                 if (inFlight.Count == 0) yield break;
-                yield return Result(inFlight.Dequeue());
+                var (results, mapped, failure) = Result(inFlight.Dequeue());
+                itemsInFlight -= results.Length;
+                for (int i = 0; i < mapped; i++) yield return results[i];
+                // The items before a failing one in its batch were yielded, as they would be without batches.
+                failure?.Throw();
             }
         }
         finally
@@ -74,6 +84,26 @@ public static class OrderedParallel
                 catch (AggregateException) { /* the first failure was already rethrown, or we are cancelling */ }
             }
         }
+    }
+
+    /// <summary>Maps a batch up to its first failure: the results, how many were mapped, and the failure if any.</summary>
+    private static (TResult[] Results, int Mapped, ExceptionDispatchInfo? Failure) MapBatch<TSource, TResult>(
+        TSource[] batch, int count, Func<TSource, TResult> map, CancellationToken stop)
+    {
+        var results = new TResult[count];
+        for (int i = 0; i < count; i++)
+        {
+            stop.ThrowIfCancellationRequested();
+            try
+            {
+                results[i] = map(batch[i]);
+            }
+            catch (Exception e)
+            {
+                return (results, i, ExceptionDispatchInfo.Capture(e));
+            }
+        }
+        return (results, count, null);
     }
 
     private static TResult Result<TResult>(Task<TResult> task)

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Datadings.Reading;
 using Datadings.Writing;
 using Microsoft.Win32.SafeHandles;
@@ -10,37 +11,62 @@ namespace Datadings.Operations;
 /// <remarks>
 /// Reading in shuffled order through the memory map would touch every page of the data file, and mapped pages count
 /// towards the process's resident set: a 100 GB shuffle would look like a 100 GB process. Instead the output order
-/// is cut into windows whose samples fit the budget; each window's samples are read with plain positional reads
-/// in ascending file order (adjacent samples in one read) into one reused buffer, then written in output order.
-/// Reads go through the page cache, which the kernel can reclaim, not through our address space. A sample larger
-/// than the budget gets a window, and a buffer, of its own.
+/// is cut into windows whose samples fit half the budget; each window's samples are read with plain positional
+/// reads in ascending file order (adjacent samples in one read) into a buffer, then written in output order with
+/// gathered writes straight from that buffer (each byte is copied once in user space, not twice). MD5 of the output
+/// is the slowest step, so it runs on another thread over the previous window (the other half of the budget) while
+/// this window is read and written. Reads go through the page cache, which the kernel can reclaim, not through our
+/// address space. A sample larger than half the budget gets a window, and a buffer, of its own.
 /// </remarks>
 internal static class BoundedReorderCopy
 {
     public static void Copy(DatasetReader reader, IReadOnlyList<int> order, DatasetWriter writer, long memoryBudget, OperationContext context)
     {
         if (memoryBudget < 1) throw new ArgumentOutOfRangeException(nameof(memoryBudget), memoryBudget, "the memory budget must be at least one byte");
+        long windowBudget = Math.Max(1, memoryBudget / 2);
         using var data = File.OpenHandle(reader.Paths.Data, FileMode.Open, FileAccess.Read, FileShare.Read);
-        byte[] buffer = [];
-        int done = 0;
-        while (done < order.Count)
+        byte[][] buffers = [[], []];
+        Task hashing = Task.CompletedTask;
+        try
         {
-            int end = WindowEnd(reader, order, done, memoryBudget, out long windowBytes);
-            if (buffer.Length < windowBytes) buffer = GC.AllocateUninitializedArray<byte>(checked((int)windowBytes));
-
-            int[] sorted = new int[end - done];
-            for (int k = done; k < end; k++) sorted[k - done] = order[k];
-            Array.Sort(sorted);
-            int[] bufferOffsets = ReadSorted(data, reader, sorted, buffer, context.CancellationToken);
-
-            for (int k = done; k < end; k++)
+            int done = 0;
+            for (int turn = 0; done < order.Count; turn ^= 1)
             {
-                int index = order[k];
-                int slot = Array.BinarySearch(sorted, index);
-                writer.WriteRaw(reader.GetKey(index), buffer.AsSpan(bufferOffsets[slot], Length(reader, index)));
-                context.Advance(writer, k + 1, order.Count);
+                int end = WindowEnd(reader, order, done, windowBudget, out long windowBytes);
+                // This buffer was last used two windows ago, and that window's hashing ended before the previous one's began.
+                if (buffers[turn].Length < windowBytes)
+                {
+                    buffers[turn] = []; // let the old buffer go before the larger one is allocated
+                    buffers[turn] = GC.AllocateUninitializedArray<byte>(checked((int)windowBytes));
+                }
+                var slices = ReadWindow(data, reader, order, done, end, buffers[turn], context.CancellationToken);
+                var keys = new string[end - done];
+                for (int k = done; k < end; k++) keys[k - done] = reader.GetKey(order[k]);
+                var hashed = writer.WriteRawGathered(keys, slices);
+                Wait(hashing);
+                hashing = hashed;
+                for (int k = done; k < end; k++) context.Advance(writer, k + 1, order.Count);
+                done = end;
             }
-            done = end;
+            Wait(hashing);
+        }
+        finally
+        {
+            // Never leave a hashing thread running into a writer that is about to be disposed.
+            try { hashing.Wait(); }
+            catch (AggregateException) { /* rethrown above, or an earlier failure is on its way */ }
+        }
+    }
+
+    private static void Wait(Task task)
+    {
+        try
+        {
+            task.Wait();
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+        {
+            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
         }
     }
 
@@ -59,28 +85,42 @@ internal static class BoundedReorderCopy
         return end;
     }
 
-    /// <summary>Reads the samples at ascending indices into the buffer back to back; returns where each starts.</summary>
-    private static int[] ReadSorted(SafeFileHandle data, DatasetReader reader, int[] sorted, byte[] buffer, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the samples <c>order[start..end]</c> into the buffer in ascending file order (consecutive indices are
+    /// adjacent in the file, so a run of them is one read); returns each sample's bytes in output order.
+    /// </summary>
+    private static ReadOnlyMemory<byte>[] ReadWindow(SafeFileHandle data, DatasetReader reader, IReadOnlyList<int> order, int start, int end,
+        byte[] buffer, CancellationToken cancellationToken)
     {
-        var offsets = new int[sorted.Length];
+        int n = end - start;
+        var sorted = new int[n];
+        var outputSlot = new int[n];
+        for (int k = 0; k < n; k++)
+        {
+            sorted[k] = order[start + k];
+            outputSlot[k] = k;
+        }
+        Array.Sort(sorted, outputSlot);
+
+        var slices = new ReadOnlyMemory<byte>[n];
         int position = 0;
         int run = 0;
-        while (run < sorted.Length)
+        while (run < n)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            // Consecutive indices are adjacent in the file and, laid out in this order, in the buffer: one read.
             int runEnd = run + 1;
-            while (runEnd < sorted.Length && sorted[runEnd] == sorted[runEnd - 1] + 1) runEnd++;
+            while (runEnd < n && sorted[runEnd] == sorted[runEnd - 1] + 1) runEnd++;
             int runStart = position;
             for (int i = run; i < runEnd; i++)
             {
-                offsets[i] = position;
-                position += Length(reader, sorted[i]);
+                int length = Length(reader, sorted[i]);
+                slices[outputSlot[i]] = new ReadOnlyMemory<byte>(buffer, position, length);
+                position += length;
             }
             ReadExactly(data, reader.OffsetOf(sorted[run]), buffer.AsSpan(runStart, position - runStart));
             run = runEnd;
         }
-        return offsets;
+        return slices;
     }
 
     private static void ReadExactly(SafeFileHandle data, long fileOffset, Span<byte> target)

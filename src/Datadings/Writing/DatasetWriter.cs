@@ -73,6 +73,32 @@ public sealed class DatasetWriter : IDisposable
         Append(key, packedSample);
     }
 
+    /// <summary>
+    /// Writes packed samples verbatim (RawWriter semantics) with one gathered positional write straight from the
+    /// caller's memory, skipping the copy through the write chunks. Their MD5 is computed on the hashing worker
+    /// behind what is queued; the caller must keep <paramref name="packedSamples"/> unchanged until the returned task
+    /// completes (the bounded shuffle fills the next window meanwhile).
+    /// </summary>
+    internal Task WriteRawGathered(IReadOnlyList<string> keys, IReadOnlyList<ReadOnlyMemory<byte>> packedSamples)
+    {
+        ObjectDisposedException.ThrowIf(_completed, this);
+        for (int i = 0; i < keys.Count; i++)
+            if (packedSamples[i].IsEmpty) throw new ArgumentException($"The packed sample for key \"{keys[i]}\" is empty.", nameof(packedSamples));
+        for (int i = 0; i < keys.Count; i++)
+            Record(keys[i], packedSamples[i].Length);
+        try
+        {
+            return _dataOut.WriteGathered(packedSamples);
+        }
+        catch (IOException e) when (DiskFullException.IsDiskFull(e))
+        {
+            throw new DiskFullException(Paths.Data, Length, e);
+        }
+    }
+
+    /// <summary>Where the sample with this key was written (its index), if it was.</summary>
+    internal bool TryGetIndex(string key, out int index) => _positions.TryGetValue(key, out index);
+
     /// <summary>Writes the index files and moves the whole dataset into place.</summary>
     public void Complete()
     {
@@ -118,19 +144,24 @@ public sealed class DatasetWriter : IDisposable
     private void Append(string key, ReadOnlySpan<byte> packed)
     {
         ObjectDisposedException.ThrowIf(_completed, this);
-        if (!_positions.TryAdd(key, _keys.Count))
-            throw new ArgumentException(
-                $"Duplicate key \"{key}\": sample {_keys.Count} has the same key as sample {_positions[key]} in {Paths.Data}.");
+        Record(key, packed.Length);
         try
         {
             _dataOut.Write(packed);
         }
         catch (IOException e) when (DiskFullException.IsDiskFull(e))
         {
-            throw new DiskFullException(Paths.Data, Length + packed.Length, e);
+            throw new DiskFullException(Paths.Data, Length, e);
         }
+    }
+
+    private void Record(string key, int length)
+    {
+        if (!_positions.TryAdd(key, _keys.Count))
+            throw new ArgumentException(
+                $"Duplicate key \"{key}\": sample {_keys.Count} has the same key as sample {_positions[key]} in {Paths.Data}.");
         _keys.Add(key);
-        _offsets.Add(_offsets[^1] + packed.Length);
+        _offsets.Add(_offsets[^1] + length);
     }
 
     private static string KeyOf(IEnumerable<KeyValuePair<string, object?>> sample)

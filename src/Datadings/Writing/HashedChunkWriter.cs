@@ -12,7 +12,7 @@ namespace Datadings.Writing;
 /// machine) does not stall the writer at once. The hashes are chained, so the MD5 covers the chunks in order, and a
 /// chunk is refilled only after its own hash is done. Not thread-safe (one writer). The stream belongs to the caller.
 /// </remarks>
-internal sealed class HashedChunkWriter(Stream output) : IDisposable
+internal sealed class HashedChunkWriter(FileStream output) : IDisposable
 {
     private const int ChunkSize = 1 << 20;
     private const int ChunksInFlight = 4;
@@ -34,6 +34,28 @@ internal sealed class HashedChunkWriter(Stream output) : IDisposable
             if (_filled == ChunkSize)
                 WriteFilledChunk();
         }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="slices"/> after everything written so far with one gathered positional write (no copy
+    /// into a chunk) and queues their hashing; the task completes when they are hashed, and until then the caller
+    /// must not change their memory.
+    /// </summary>
+    public Task WriteGathered(IReadOnlyList<ReadOnlyMemory<byte>> slices)
+    {
+        if (_filled > 0)
+            WriteFilledChunk();
+        long start = output.Position;
+        long length = 0;
+        foreach (var slice in slices) length += slice.Length;
+        RandomAccess.Write(output.SafeFileHandle, slices, start);
+        output.Position = start + length;
+        _hashing = _hashing.ContinueWith(previous =>
+        {
+            previous.GetAwaiter().GetResult();
+            foreach (var slice in slices) _md5.AppendData(slice.Span);
+        }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        return _hashing;
     }
 
     /// <summary>Writes what is buffered, flushes the stream and returns the MD5 of everything written.</summary>

@@ -67,6 +67,37 @@ public sealed class ConversionRunnerTests : ConversionTestBase
         Assert.Empty(Directory.GetFiles(Output));
     }
 
+    [Theory]
+    [InlineData(1, null)]
+    [InlineData(2, null)]
+    [InlineData(1, 10)]
+    [InlineData(2, 10)]
+    public void A_duplicate_key_names_both_samples_within_a_file_and_across_shards(int parallelism, int? shardSize)
+    {
+        var converter = new Numbers(30, i => new Sample(i == 27 ? "s004" : $"s{i:D3}"));
+
+        var e = Assert.Throws<ConversionException>(() => Convert(converter, [], shardSize: shardSize, parallelism: parallelism));
+
+        Assert.Equal(ConversionError.DuplicateKey, e.Error);
+        Assert.Contains("duplicate key 's004': sample 27 has the same key as sample 4", e.Message);
+        Assert.Empty(Directory.GetFiles(Output));
+    }
+
+    [Fact]
+    public void Packing_on_several_threads_writes_the_same_bytes_and_reports_the_first_bad_sample()
+    {
+        Sample Make(int i) => new($"k{i:D4}") { ["v"] = (long)i, ["blob"] = new byte[i % 300], ["f"] = i / 7.0 };
+        Convert(new Numbers(3000, Make), [], name: "one", parallelism: 1);
+        Convert(new Numbers(3000, Make), [], name: "two", parallelism: 2);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(Output, "one.msgpack")), File.ReadAllBytes(Path.Combine(Output, "two.msgpack")));
+        Assert.Equal(File.ReadAllText(Path.Combine(Output, "one.msgpack.md5")).Split(' ')[0], File.ReadAllText(Path.Combine(Output, "two.msgpack.md5")).Split(' ')[0]);
+
+        // Samples 1001 and 1003 cannot be packed; the error names the first, as a single thread would.
+        var e = Assert.Throws<ConversionException>(() => Convert(
+            new Numbers(3000, i => i is 1001 or 1003 ? new Sample($"k{i}") { ["bad"] = new object() } : Make(i)), [], parallelism: 2));
+        Assert.Contains("sample 'k1001' cannot be written", e.Message);
+    }
+
     [Fact]
     public void An_empty_conversion_writes_an_empty_dataset()
     {

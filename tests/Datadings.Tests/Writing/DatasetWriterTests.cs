@@ -38,6 +38,32 @@ public class DatasetWriterTests
         DatasetAssert.SameFiles(SharedVectors.Dataset(name), output);
     }
 
+    [Theory]
+    [MemberData(nameof(Vectors))]
+    public async Task Gathered_writes_mixed_with_raw_writes_reproduce_all_six_reference_files(string name)
+    {
+        using var dir = new TempDir();
+        var output = dir.File(name + ".msgpack");
+        using (var reader = new DatasetReader(SharedVectors.Dataset(name)))
+        using (var writer = new DatasetWriter(output))
+        {
+            // Single raw writes (through the write buffer) and gathered batches of 1–5 samples, alternating.
+            int i = 0;
+            for (int batch = 1; i < reader.Count; batch = batch % 5 + 1)
+            {
+                writer.WriteRaw(reader.GetKey(i), reader.GetRawSpan(i));
+                i++;
+                int end = Math.Min(reader.Count, i + batch);
+                var keys = Enumerable.Range(i, end - i).Select(reader.GetKey).ToArray();
+                var samples = Enumerable.Range(i, end - i).Select(k => (ReadOnlyMemory<byte>)reader.GetRawSpan(k).ToArray()).ToArray();
+                await writer.WriteRawGathered(keys, samples);
+                i = end;
+            }
+            writer.Complete();
+        }
+        DatasetAssert.SameFiles(SharedVectors.Dataset(name), output);
+    }
+
     [Fact]
     public void Nothing_appears_under_a_final_name_until_complete()
     {

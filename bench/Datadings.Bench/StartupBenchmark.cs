@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace Datadings.Bench;
+
+/// <summary>
+/// Whole-process time of <c>datadings info</c> on a 1,000-sample dataset, next to <c>cat</c> of the same files, each
+/// run <c>runs</c> times interleaved; medians of wall time and of CPU time (user + system, from getrusage of the
+/// children: on a busy machine wall time is mostly waiting for a core, CPU time is what start-up costs).
+/// </summary>
+internal static partial class StartupBenchmark
+{
+    public static void Run(string directory, IReadOnlyList<string> commands, int runs)
+    {
+        var dataset = DatasetGenerator.Create(Path.Combine(directory, "startup.msgpack"), 1000, sampleBytes: 500);
+        var files = Directory.GetFiles(directory, "startup.msgpack*").Order().ToArray();
+        var subjects = new List<(string Label, string File, string[] Args)> { ("cat of the dataset's files (baseline)", "cat", files) };
+        foreach (var command in commands)
+        {
+            // "dotnet some.dll" or a path to an executable.
+            var parts = command.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            subjects.Add(($"{command} info", parts[0], [.. parts[1..], "info", dataset.Path]));
+        }
+        Console.WriteLine($"-- start-up: whole-process time, median of {runs} interleaved runs, load {File.ReadAllText("/proc/loadavg").Trim()}");
+        var wall = subjects.Select(_ => new List<double>()).ToArray();
+        var cpu = subjects.Select(_ => new List<double>()).ToArray();
+        for (int run = 0; run < runs; run++)
+            for (int i = 0; i < subjects.Count; i++)
+            {
+                var (w, c) = Time(subjects[i].File, subjects[i].Args);
+                wall[i].Add(w);
+                cpu[i].Add(c);
+            }
+        double catWall = Median(wall[0]), catCpu = Median(cpu[0]);
+        for (int i = 0; i < subjects.Count; i++)
+            Console.WriteLine($"   {subjects[i].Label,-60} wall {Median(wall[i]) * 1000,7:N0} ms ({Median(wall[i]) / catWall,6:N1}× cat)" +
+                              $"   CPU {Median(cpu[i]) * 1000,6:N0} ms ({Median(cpu[i]) / Math.Max(catCpu, 0.001),6:N1}× cat)");
+        Console.WriteLine($"   load after: {File.ReadAllText("/proc/loadavg").Trim()}");
+    }
+
+    private static (double Wall, double Cpu) Time(string file, string[] args)
+    {
+        var before = ChildrenCpu();
+        var start = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var watch = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        var drain = process.StandardError.ReadToEndAsync();
+        process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        watch.Stop();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{file} exited with {process.ExitCode}: {drain.Result}");
+        return (watch.Elapsed.TotalSeconds, ChildrenCpu() - before);
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    /// <summary>User + system seconds of all children waited for so far (Linux getrusage RUSAGE_CHILDREN).</summary>
+    private static double ChildrenCpu()
+    {
+        var usage = new long[18];
+        if (GetRusage(-1, usage) != 0) return double.NaN;
+        return usage[0] + usage[1] / 1e6 + usage[2] + usage[3] / 1e6;
+    }
+
+    [LibraryImport("libc", EntryPoint = "getrusage")]
+    private static partial int GetRusage(int who, [Out] long[] usage);
+}
