@@ -1,0 +1,67 @@
+using SkiaSharp;
+
+namespace Datadings.Imaging;
+
+/// <summary>Encoded image formats a transform can write.</summary>
+public enum ImageFormat
+{
+    Png,
+    Jpeg,
+    Webp,
+}
+
+/// <summary>
+/// Decoding and encoding through Skia: PNG, JPEG, WebP, BMP, GIF (first frame) and ICO in; PNG, JPEG and WebP out.
+/// Decoding yields 8-bit grey for grey sources and 8-bit RGBA (unpremultiplied) for everything else.
+/// </summary>
+public static class ImageCodec
+{
+    /// <summary>Decodes <paramref name="encoded"/>.</summary>
+    /// <exception cref="InvalidDataException">Not an image Skia knows, or a truncated/corrupt one.</exception>
+    public static RasterImage Decode(ReadOnlySpan<byte> encoded, ImageKind kind = ImageKind.Color)
+    {
+        using var data = SKData.CreateCopy(encoded);
+        using var codec = SKCodec.Create(data)
+            ?? throw new InvalidDataException($"not an image in a supported format (PNG, JPEG, WebP, BMP, GIF, ICO) or too damaged to recognise{DescribeMagic(encoded)}");
+        var info = codec.Info;
+        if (info.Width <= 0 || info.Height <= 0)
+            throw new InvalidDataException("the image has no pixels");
+        bool grey = info.ColorType == SKColorType.Gray8;
+        var target = RasterImage.InfoFor(info.Width, info.Height, grey ? 1 : 4);
+        var bitmap = new SKBitmap(target);
+        try
+        {
+            var status = codec.GetPixels(target, bitmap.GetPixels());
+            // IncompleteInput: a truncated file decodes partly; a dataset wants the whole image or an error.
+            if (status != SKCodecResult.Success)
+                throw new InvalidDataException($"the {codec.EncodedFormat} image is corrupt or truncated ({status})");
+            int channels = grey ? 1 : info.AlphaType == SKAlphaType.Opaque ? 3 : 4;
+            return new RasterImage(bitmap, channels, kind);
+        }
+        catch
+        {
+            bitmap.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Encodes <paramref name="image"/>; <paramref name="quality"/> (0–100) applies to JPEG and lossy WebP.</summary>
+    public static byte[] Encode(RasterImage image, ImageFormat format, int quality = 90, bool lossless = false)
+    {
+        using var pixmap = image.Bitmap.PeekPixels();
+        using var data = format switch
+        {
+            // Default zlib level 6 with all filters: what Pillow and libpng do by default.
+            ImageFormat.Png => pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.AllFilters, 6)),
+            ImageFormat.Jpeg => pixmap.Encode(new SKJpegEncoderOptions(quality, SKJpegEncoderDownsample.Downsample420, SKJpegEncoderAlphaOption.Ignore)),
+            ImageFormat.Webp => pixmap.Encode(new SKWebpEncoderOptions(lossless ? SKWebpEncoderCompression.Lossless : SKWebpEncoderCompression.Lossy, quality)),
+            _ => throw new ArgumentOutOfRangeException(nameof(format)),
+        } ?? throw new InvalidOperationException($"Skia could not encode a {image.Width}x{image.Height} image as {format}");
+        return data.ToArray();
+    }
+
+    private static string DescribeMagic(ReadOnlySpan<byte> data) =>
+        data.Length < 4 ? $"; only {data.Length} bytes"
+        : data[..4].SequenceEqual("II*\0"u8) || data[..4].SequenceEqual("MM\0*"u8) ? "; it looks like TIFF, which is not supported"
+        : $"; it starts with {Convert.ToHexString(data[..Math.Min(8, data.Length)])}";
+}
