@@ -41,8 +41,10 @@ public static class TransformOperation
     public static string CodeIdentity { get; } =
         $"datadings-transform 1; imaging {typeof(TransformOperation).Assembly.ManifestModule.ModuleVersionId}; core {typeof(Sample).Assembly.ManifestModule.ModuleVersionId}; skia {SkiaSharpVersion.Native}";
 
+    // Cache commits: often enough that a killed build keeps most of its work, rarely enough to cost nothing.
     private const int CommitEvery = 512;
     private const long CommitBytes = 64L << 20;
+    private static readonly TimeSpan CommitInterval = TimeSpan.FromSeconds(2);
 
     /// <exception cref="TransformException">A sample does not fit the script (message names sample, field and step) or the cache fails.</exception>
     public static (OperationResult Result, TransformCounts Counts) Run(string input, string output, TransformScript script, TransformOptions? options = null,
@@ -60,6 +62,7 @@ public static class TransformOperation
         var used = new List<byte[]>();
         long pendingBytes = 0, fieldsComputed = 0, fieldsReused = 0;
         int samplesComputed = 0, done = 0;
+        var sinceCommit = System.Diagnostics.Stopwatch.StartNew();
 
         var results = OrderedParallel.Select(Enumerable.Range(0, reader.Count).Select(reader.GetRaw),
             raw => Transform(raw, script, fields, prefix, options.Cache), Math.Max(1, options.Threads), cancellationToken: cancellationToken);
@@ -74,8 +77,9 @@ public static class TransformOperation
                 added.AddRange(result.Added);
                 used.AddRange(result.Used);
                 pendingBytes += result.Added.Sum(a => (long)a.Value.Length);
-                if (added.Count + used.Count >= CommitEvery || pendingBytes >= CommitBytes)
+                if (added.Count + used.Count >= CommitEvery || pendingBytes >= CommitBytes || sinceCommit.Elapsed >= CommitInterval)
                 {
+                    sinceCommit.Restart();
                     options.Cache.Commit(added, used);
                     added.Clear();
                     used.Clear();
