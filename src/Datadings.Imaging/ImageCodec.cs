@@ -22,12 +22,15 @@ public static class ImageCodec
     {
         using var data = SKData.CreateCopy(encoded);
         using var codec = SKCodec.Create(data)
-            ?? throw new InvalidDataException($"not an image in a supported format (PNG, JPEG, WebP, BMP, GIF, ICO) or too damaged to recognise{DescribeMagic(encoded)}");
+            ?? throw new InvalidDataException(KnownFormat(encoded) is { } format
+                ? $"it starts like a {format} image but is truncated or corrupt ({encoded.Length} bytes)"
+                : $"not an image in a supported format (PNG, JPEG, WebP, BMP, GIF, ICO){DescribeMagic(encoded)}");
         var info = codec.Info;
         if (info.Width <= 0 || info.Height <= 0)
             throw new InvalidDataException("the image has no pixels");
         bool grey = info.ColorType == SKColorType.Gray8;
-        var target = RasterImage.InfoFor(info.Width, info.Height, grey ? 1 : 4);
+        int channels = grey ? 1 : info.AlphaType == SKAlphaType.Opaque ? 3 : 4;
+        var target = RasterImage.InfoFor(info.Width, info.Height, channels);
         var bitmap = new SKBitmap(target);
         try
         {
@@ -35,7 +38,6 @@ public static class ImageCodec
             // IncompleteInput: a truncated file decodes partly; a dataset wants the whole image or an error.
             if (status != SKCodecResult.Success)
                 throw new InvalidDataException($"the {codec.EncodedFormat} image is corrupt or truncated ({status})");
-            int channels = grey ? 1 : info.AlphaType == SKAlphaType.Opaque ? 3 : 4;
             return new RasterImage(bitmap, channels, kind);
         }
         catch
@@ -59,6 +61,15 @@ public static class ImageCodec
         } ?? throw new InvalidOperationException($"Skia could not encode a {image.Width}x{image.Height} image as {format}");
         return data.ToArray();
     }
+
+    /// <summary>The format whose signature <paramref name="data"/> starts with, for messages about damaged files.</summary>
+    private static string? KnownFormat(ReadOnlySpan<byte> data) =>
+        data.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]) ? "JPEG"
+        : data.StartsWith((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G']) ? "PNG"
+        : data.StartsWith("GIF8"u8) ? "GIF"
+        : data.Length >= 12 && data.StartsWith("RIFF"u8) && data[8..12].SequenceEqual("WEBP"u8) ? "WebP"
+        : data.StartsWith("BM"u8) ? "BMP"
+        : null;
 
     private static string DescribeMagic(ReadOnlySpan<byte> data) =>
         data.Length < 4 ? $"; only {data.Length} bytes"

@@ -70,7 +70,7 @@ public static class ImageOps
             source = SKRect.Create((image.Width - w) / 2, (image.Height - h) / 2, w, h);
         }
 
-        var result = new SKBitmap(RasterImage.InfoFor(width, height, image.StoredChannels));
+        var result = new SKBitmap(RasterImage.InfoFor(width, height, image.Channels));
         try
         {
             // Whole-image stretch: ScalePixels is Skia's direct path; otherwise draw the source rectangle.
@@ -102,7 +102,7 @@ public static class ImageOps
     {
         if (x < 0 || y < 0 || width <= 0 || height <= 0 || x + width > image.Width || y + height > image.Height)
             throw new ArgumentException($"the crop {width}x{height} at ({x}, {y}) does not fit in the {image.Width}x{image.Height} image");
-        var result = new SKBitmap(RasterImage.InfoFor(width, height, image.StoredChannels));
+        var result = new SKBitmap(RasterImage.InfoFor(width, height, image.Channels));
         if (!image.Bitmap.ExtractSubset(result, SKRectI.Create(x, y, width, height)))
         {
             result.Dispose();
@@ -178,7 +178,7 @@ public static class ImageOps
 
     private static RasterImage ToColor(RasterImage image, int channels)
     {
-        var result = new SKBitmap(RasterImage.InfoFor(image.Width, image.Height, 4));
+        var result = new SKBitmap(RasterImage.InfoFor(image.Width, image.Height, channels));
         var source = image.Pixels;
         var target = result.GetPixelSpan();
         unsafe
@@ -263,7 +263,7 @@ public static class ImageOps
 
     private static RasterImage Draw(RasterImage image, int width, int height, Action<SKCanvas> transform)
     {
-        var result = new SKBitmap(RasterImage.InfoFor(width, height, image.StoredChannels));
+        var result = new SKBitmap(RasterImage.InfoFor(width, height, image.Channels));
         using (var canvas = new SKCanvas(result))
         {
             canvas.Clear();

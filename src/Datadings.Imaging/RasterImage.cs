@@ -51,8 +51,12 @@ public sealed class RasterImage : IDisposable
 
     internal RasterImage With(SKBitmap bitmap, int? channels = null) => new(bitmap, channels ?? Channels, Kind);
 
-    internal static SKImageInfo InfoFor(int width, int height, int storedChannels) =>
-        new(width, height, storedChannels == 1 ? SKColorType.Gray8 : SKColorType.Rgba8888, storedChannels == 1 ? SKAlphaType.Opaque : SKAlphaType.Unpremul);
+    /// <summary>
+    /// Skia's pixel layout for an image of <paramref name="channels"/> channels: grey, or RGBA whose alpha type says
+    /// whether alpha counts (an RGB image is opaque RGBA, so encoders write no alpha channel for it).
+    /// </summary>
+    internal static SKImageInfo InfoFor(int width, int height, int channels) =>
+        new(width, height, channels == 1 ? SKColorType.Gray8 : SKColorType.Rgba8888, channels == 4 ? SKAlphaType.Unpremul : SKAlphaType.Opaque);
 
     /// <summary>Mean of each channel over all pixels (0..255), for sanity checks and tests.</summary>
     public double[] MeanColor()

@@ -29,7 +29,7 @@ public sealed class TransformFailureTests(SdkPackageFixture sdk) : TransformTest
         Assert.NotEqual(0, build.ExitCode);
         // MSBuild repeats every error in its summary, with the project appended: count each once.
         var errors = build.Output.Split('\n').Where(l => l.Contains(": error DD", StringComparison.Ordinal))
-            .Select(l => System.Text.RegularExpressions.Regex.Replace(l.Trim(), @"\s*\[[^\]]*\]$", "")).Distinct().ToList();
+            .Select(l => System.Text.RegularExpressions.Regex.Replace(l[l.IndexOf("error DD", StringComparison.Ordinal)..].Trim(), @"\s*\[[^\]]*\]$", "")).Distinct().ToList();
 
         var corrupt = Assert.Single(errors, e => e.Contains("DatasetTransform 'from_truncated'"));
         Assert.Contains("error DD5003", corrupt);
