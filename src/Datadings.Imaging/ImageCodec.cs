@@ -18,7 +18,12 @@ public static class ImageCodec
 {
     /// <summary>Decodes <paramref name="encoded"/>.</summary>
     /// <exception cref="InvalidDataException">Not an image Skia knows, or a truncated/corrupt one.</exception>
-    public static RasterImage Decode(ReadOnlySpan<byte> encoded, ImageKind kind = ImageKind.Color)
+    /// <param name="atLeast">
+    /// If given, a JPEG may be decoded at a reduced scale (libjpeg's DCT scaling: 1/8 … 7/8, as Pillow's
+    /// <c>draft</c>) as long as both sides stay at least this size: the step that follows resizes anyway, and
+    /// decoding fewer pixels is most of the time saved. Not used for label images.
+    /// </param>
+    public static RasterImage Decode(ReadOnlySpan<byte> encoded, ImageKind kind = ImageKind.Color, (int Width, int Height)? atLeast = null)
     {
         using var data = SKData.CreateCopy(encoded);
         using var codec = SKCodec.Create(data)
@@ -30,7 +35,9 @@ public static class ImageCodec
             throw new InvalidDataException("the image has no pixels");
         bool grey = info.ColorType == SKColorType.Gray8;
         int channels = grey ? 1 : info.AlphaType == SKAlphaType.Opaque ? 3 : 4;
-        var target = RasterImage.InfoFor(info.Width, info.Height, channels);
+        var size = kind == ImageKind.Color && atLeast is { } minimum && codec.EncodedFormat == SKEncodedImageFormat.Jpeg
+            ? ReducedSize(codec, minimum) : info.Size;
+        var target = RasterImage.InfoFor(size.Width, size.Height, channels);
         var bitmap = new SKBitmap(target);
         try
         {
@@ -45,6 +52,18 @@ public static class ImageCodec
             bitmap.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The smallest size the codec decodes to directly that still covers <paramref name="minimum"/>.</summary>
+    private static SKSizeI ReducedSize(SKCodec codec, (int Width, int Height) minimum)
+    {
+        foreach (var scale in (ReadOnlySpan<float>)[0.125f, 0.25f, 0.375f, 0.5f, 0.625f, 0.75f, 0.875f])
+        {
+            var size = codec.GetScaledDimensions(scale);
+            if (size.Width >= minimum.Width && size.Height >= minimum.Height && size.Width < codec.Info.Width)
+                return size;
+        }
+        return codec.Info.Size;
     }
 
     /// <summary>Encodes <paramref name="image"/>; <paramref name="quality"/> (0–100) applies to JPEG and lossy WebP.</summary>

@@ -15,6 +15,17 @@ public sealed class ImageOpsTests
     }
 
     [Fact]
+    public void A_jpeg_can_be_decoded_at_a_reduced_scale_that_still_covers_the_target()
+    {
+        using var reduced = ImageCodec.Decode(Photos.Bytes("rocket.jpg"), atLeast: (224, 224)); // 640x427
+        Assert.InRange(reduced.Width, 224, 639);
+        Assert.InRange(reduced.Height, 224, 426);
+        Assert.Equal(640.0 / 427, (double)reduced.Width / reduced.Height, 1);
+        using var png = ImageCodec.Decode(Photos.Bytes("coffee.png"), atLeast: (10, 10));
+        Assert.Equal((600, 400), (png.Width, png.Height)); // only JPEG scales while decoding
+    }
+
+    [Fact]
     public void Truncated_and_unsupported_files_are_refused()
     {
         Assert.Contains("truncated", Assert.Throws<InvalidDataException>(() => Photos.Decode("truncated.jpg")).Message);

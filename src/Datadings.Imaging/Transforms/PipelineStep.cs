@@ -71,9 +71,12 @@ internal static class BuiltInSteps
         return new ImageStep(o, image => ImageOps.Flip(image, horizontal));
     }
 
-    private sealed class DecodeStep : PipelineStep
+    internal sealed class DecodeStep : PipelineStep
     {
         private readonly ImageKind _kind;
+
+        /// <summary>Set when a resize follows: JPEGs may then be decoded at a reduced scale that still covers it.</summary>
+        public (int Width, int Height)? AtLeast { get; set; }
 
         public DecodeStep(StepOptions o) : base(o)
         {
@@ -96,7 +99,7 @@ internal static class BuiltInSteps
             };
             try
             {
-                return ImageCodec.Decode(bytes, _kind);
+                return ImageCodec.Decode(bytes, _kind, AtLeast);
             }
             catch (InvalidDataException e)
             {
@@ -105,7 +108,7 @@ internal static class BuiltInSteps
         }
     }
 
-    private class ImageStep(StepOptions o, Func<RasterImage, RasterImage> apply) : PipelineStep(o)
+    internal class ImageStep(StepOptions o, Func<RasterImage, RasterImage> apply) : PipelineStep(o)
     {
         public override ValueKind Takes => ValueKind.Image;
         public override ValueKind Gives => ValueKind.Image;
@@ -124,12 +127,14 @@ internal static class BuiltInSteps
         }
     }
 
-    private sealed class ResizeStep : ImageStep
+    internal sealed class ResizeStep : ImageStep
     {
         public ResizeStep(StepOptions o) : this(o, Parse(o)) { }
 
         private ResizeStep(StepOptions o, (int W, int H, ResizeFilter? F, AspectPolicy A, SKColor Pad) p)
-            : base(o, image => ImageOps.Resize(image, p.W, p.H, p.F ?? (image.Kind == ImageKind.Label ? ResizeFilter.Nearest : ResizeFilter.Mipmap), p.A, p.Pad)) { }
+            : base(o, image => ImageOps.Resize(image, p.W, p.H, p.F ?? (image.Kind == ImageKind.Label ? ResizeFilter.Nearest : ResizeFilter.Mipmap), p.A, p.Pad)) => Size = (p.W, p.H);
+
+        public (int Width, int Height) Size { get; }
 
         private static (int, int, ResizeFilter?, AspectPolicy, SKColor) Parse(StepOptions o)
         {

@@ -103,6 +103,9 @@ public sealed class TransformScript
             if (!accepts)
                 throw Invalid(line, $"step '{step.Name}' takes {Describe(step.Takes)} but gets {Describe(kind)}{(kind == ValueKind.Image ? "" : step.Takes == ValueKind.Image ? " (decode first)" : " (encode or ndarray first)")}");
             label |= step.MakesLabel;
+            // decode | resize: the decoder may use a reduced JPEG scale that still covers the target size.
+            if (step is BuiltInSteps.ResizeStep resize && steps.Count > 0 && steps[^1] is BuiltInSteps.DecodeStep decode)
+                decode.AtLeast = resize.Size;
             kind = step.Gives;
             first = false;
             steps.Add(step);
