@@ -28,9 +28,6 @@ internal abstract class PipelineStep(StepOptions options)
 
     public abstract ValueKind Gives { get; }
 
-    /// <summary>True for steps that only accept label images or whose result is one (decode label).</summary>
-    public virtual bool MakesLabel => false;
-
     /// <summary>Computes the result; may dispose an input image it no longer needs.</summary>
     public abstract object? Apply(object? value);
 
@@ -87,7 +84,6 @@ internal static class BuiltInSteps
 
         public override ValueKind Takes => ValueKind.Bytes;
         public override ValueKind Gives => ValueKind.Image;
-        public override bool MakesLabel => _kind == ImageKind.Label;
 
         public override object? Apply(object? value)
         {

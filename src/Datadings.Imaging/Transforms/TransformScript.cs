@@ -73,7 +73,6 @@ public sealed class TransformScript
         RequireFieldName(source, line);
         var steps = new List<PipelineStep>();
         var kind = ValueKind.Value; // a stored value of any type; decode checks at run time that it is bytes
-        bool label = false;
         bool first = true;
         foreach (var text in parts.Skip(1))
         {
@@ -102,7 +101,6 @@ public sealed class TransformScript
             bool accepts = step.Takes == kind || (step.Takes == ValueKind.Bytes && kind == ValueKind.Value && first);
             if (!accepts)
                 throw Invalid(line, $"step '{step.Name}' takes {Describe(step.Takes)} but gets {Describe(kind)}{(kind == ValueKind.Image ? "" : step.Takes == ValueKind.Image ? " (decode first)" : " (encode or ndarray first)")}");
-            label |= step.MakesLabel;
             // decode | resize: the decoder may use a reduced JPEG scale that still covers the target size.
             if (step is BuiltInSteps.ResizeStep resize && steps.Count > 0 && steps[^1] is BuiltInSteps.DecodeStep decode)
                 decode.AtLeast = resize.Size;
