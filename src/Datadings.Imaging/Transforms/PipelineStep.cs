@@ -128,7 +128,16 @@ internal static class BuiltInSteps
         public ResizeStep(StepOptions o) : this(o, Parse(o)) { }
 
         private ResizeStep(StepOptions o, (int W, int H, ResizeFilter? F, AspectPolicy A, SKColor Pad) p)
-            : base(o, image => ImageOps.Resize(image, p.W, p.H, p.F ?? (image.Kind == ImageKind.Label ? ResizeFilter.Nearest : ResizeFilter.Mipmap), p.A, p.Pad)) => Size = (p.W, p.H);
+            : base(o, image => ImageOps.Resize(image, p.W, p.H, p.F ?? DefaultFilter(image, p.W, p.H), p.A, p.Pad)) => Size = (p.W, p.H);
+
+        /// <summary>
+        /// Without a filter option: nearest for label images; bilinear while shrinking at most 2× (every source
+        /// pixel still contributes, and it costs a sixth of mipmapping here); mipmaps beyond, where bilinear aliases.
+        /// </summary>
+        private static ResizeFilter DefaultFilter(RasterImage image, int width, int height) =>
+            image.Kind == ImageKind.Label ? ResizeFilter.Nearest
+            : image.Width > 2 * width || image.Height > 2 * height ? ResizeFilter.Mipmap
+            : ResizeFilter.Linear;
 
         public (int Width, int Height) Size { get; }
 
