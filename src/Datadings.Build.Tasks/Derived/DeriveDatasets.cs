@@ -9,7 +9,7 @@ namespace Datadings.Build.Tasks.Derived;
 
 /// <summary>
 /// Builds the derived datasets of a project (DatasetShuffle, DatasetSplit, DatasetMerge, DatasetSample,
-/// DatasetRelabel, DatasetView items) after the conversions: orders them by their inputs, skips each whose stamp
+/// DatasetRelabel, DatasetView, DatasetTransform items) after the conversions: orders them by their inputs, skips each whose stamp
 /// is current, runs the core operation for the others, and reports every produced dataset as an output. The work
 /// is the core's <see cref="Datadings.Operations"/>; this task reads items, decides what is up to date and logs.
 /// </summary>
@@ -21,6 +21,16 @@ public sealed class DeriveDatasets : DatadingsTask
     public ITaskItem[] Samples { get; set; } = [];
     public ITaskItem[] Relabels { get; set; } = [];
     public ITaskItem[] Views { get; set; } = [];
+    public ITaskItem[] Transforms { get; set; } = [];
+
+    /// <summary>The per-sample transform cache's folder; empty: <c>transforms/</c> in the download cache's root.</summary>
+    public string TransformCacheDirectory { get; set; } = "";
+
+    /// <summary>The bound on the transform cache's stored values (10GB, 500MB, bytes); pruned LRU past it.</summary>
+    public string TransformCacheSize { get; set; } = "";
+
+    /// <summary>Threads computing transformed samples; 0 or less means one per core.</summary>
+    public int TransformParallelism { get; set; }
 
     /// <summary>@(DatasetOutput) of the conversions: the datasets derived items can start from.</summary>
     public ITaskItem[] AvailableDatasets { get; set; } = [];
@@ -94,13 +104,13 @@ public sealed class DeriveDatasets : DatadingsTask
         var steps = new List<DerivedStep>();
         var owner = _available.Keys.ToDictionary(n => n, _ => "a DatasetConversion", StringComparer.Ordinal);
         foreach (var (itemType, items) in new[] { ("DatasetMerge", Merges), ("DatasetShuffle", Shuffles), ("DatasetSample", Samples),
-                     ("DatasetSplit", Splits), ("DatasetRelabel", Relabels), ("DatasetView", Views) })
+                     ("DatasetSplit", Splits), ("DatasetRelabel", Relabels), ("DatasetView", Views), ("DatasetTransform", Transforms) })
         {
             foreach (var item in items)
             {
                 try
                 {
-                    var step = DerivedStepReader.Read(item, itemType, projectDirectory, SplitAssignmentDirectory);
+                    var step = DerivedStepReader.Read(item, itemType, projectDirectory, SplitAssignmentDirectory, () => TransformSettingsFor(projectDirectory));
                     if (step.Produces.FirstOrDefault(owner.ContainsKey) is { } taken)
                         throw new DerivedDatasetException(DerivedErrorCodes.InvalidItem, $"the dataset name '{taken}' is already produced by {owner[taken]}; every dataset of a project needs its own name");
                     foreach (var name in step.Produces) owner[name] = Describe(step);
@@ -117,6 +127,16 @@ public sealed class DeriveDatasets : DatadingsTask
             }
         }
         return steps;
+    }
+
+    private TransformSettings TransformSettingsFor(string projectDirectory)
+    {
+        var size = string.IsNullOrWhiteSpace(TransformCacheSize) ? 10L << 30 : TransformStep.ParseSize(TransformCacheSize)
+            ?? throw new DerivedDatasetException(TransformErrorCodes.CacheFailed, $"DatadingsTransformCacheSize '{TransformCacheSize}' is not a size (e.g. 10GB, 500MB)");
+        var directory = string.IsNullOrWhiteSpace(TransformCacheDirectory)
+            ? Path.Combine(DownloadCache.DefaultRoot(), "transforms")
+            : Path.GetFullPath(Path.Combine(projectDirectory, TransformCacheDirectory));
+        return new TransformSettings(directory, size, TransformParallelism > 0 ? TransformParallelism : Environment.ProcessorCount);
     }
 
     private void BuildStep(DerivedStep step)

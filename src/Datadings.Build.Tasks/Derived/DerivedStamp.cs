@@ -26,6 +26,7 @@ internal sealed record DerivedStamp(string Fingerprint, IReadOnlyList<DerivedSta
         // Our own code: a new task or core build may derive differently (deterministic builds keep MVIDs stable).
         text.AppendLine("tasks " + typeof(DerivedStamp).Assembly.ManifestModule.ModuleVersionId);
         text.AppendLine("core " + typeof(Datadings.Operations.OperationResult).Assembly.ManifestModule.ModuleVersionId);
+        if (step.CodeIdentity is { } code) text.AppendLine("code " + code);
         text.AppendLine($"step {step.Item.ItemType} {step.Name}");
         text.AppendLine("output " + Path.GetFullPath(outputDirectory));
         foreach (var (key, value) in step.Item.All)

@@ -28,6 +28,9 @@ internal abstract class DerivedStep(ItemMetadata item, string operation, IReadOn
     /// <summary>A split's assignment CSV: written beside the project (not an output: clean keeps it).</summary>
     public virtual string? AssignmentFile => null;
 
+    /// <summary>The build of code outside the core that computes the result (a transform's imaging code), for the stamp.</summary>
+    public virtual string? CodeIdentity => null;
+
     /// <summary>True when the output is a view file served from its input rather than a dataset.</summary>
     public virtual bool WritesViewFile => false;
 

@@ -5,7 +5,7 @@ namespace Datadings.Build.Tasks.Derived;
 /// <summary>Reads an item of one of the derived dataset item types into its step.</summary>
 internal static class DerivedStepReader
 {
-    public static DerivedStep Read(ITaskItem item, string itemType, string projectDirectory, string assignmentDirectory)
+    public static DerivedStep Read(ITaskItem item, string itemType, string projectDirectory, string assignmentDirectory, Func<TransformSettings> transformSettings)
     {
         var metadata = new ItemMetadata(item, itemType, projectDirectory);
         RequireDatasetName(metadata, metadata.Name);
@@ -17,6 +17,7 @@ internal static class DerivedStepReader
             "DatasetSample" => new SampleStep(metadata),
             "DatasetRelabel" => new RelabelStep(metadata),
             "DatasetView" => new ViewStep(metadata),
+            "DatasetTransform" => new TransformStep(metadata, transformSettings()),
             _ => throw new ArgumentOutOfRangeException(nameof(itemType), itemType, "not a derived dataset item type"),
         };
     }

@@ -1,0 +1,97 @@
+using SkiaSharp;
+
+namespace Datadings.Imaging;
+
+/// <summary>Encoded image formats a transform can write.</summary>
+public enum ImageFormat
+{
+    Png,
+    Jpeg,
+    Webp,
+}
+
+/// <summary>
+/// Decoding and encoding through Skia: PNG, JPEG, WebP, BMP, GIF (first frame) and ICO in; PNG, JPEG and WebP out.
+/// Decoding yields 8-bit grey for grey sources and 8-bit RGBA (unpremultiplied) for everything else.
+/// </summary>
+public static class ImageCodec
+{
+    /// <summary>Decodes <paramref name="encoded"/>.</summary>
+    /// <exception cref="InvalidDataException">Not an image Skia knows, or a truncated/corrupt one.</exception>
+    /// <param name="atLeast">
+    /// If given, a JPEG may be decoded at a reduced scale (libjpeg's DCT scaling: 1/8 … 7/8, as Pillow's
+    /// <c>draft</c>) as long as both sides stay at least this size: the step that follows resizes anyway, and
+    /// decoding fewer pixels is most of the time saved. Not used for label images.
+    /// </param>
+    public static RasterImage Decode(ReadOnlySpan<byte> encoded, ImageKind kind = ImageKind.Color, (int Width, int Height)? atLeast = null)
+    {
+        using var data = SKData.CreateCopy(encoded);
+        using var codec = SKCodec.Create(data)
+            ?? throw new InvalidDataException(KnownFormat(encoded) is { } format
+                ? $"it starts like a {format} image but is truncated or corrupt ({encoded.Length} bytes)"
+                : $"not an image in a supported format (PNG, JPEG, WebP, BMP, GIF, ICO){DescribeMagic(encoded)}");
+        var info = codec.Info;
+        if (info.Width <= 0 || info.Height <= 0)
+            throw new InvalidDataException("the image has no pixels");
+        bool grey = info.ColorType == SKColorType.Gray8;
+        int channels = grey ? 1 : info.AlphaType == SKAlphaType.Opaque ? 3 : 4;
+        var size = kind == ImageKind.Color && atLeast is { } minimum && codec.EncodedFormat == SKEncodedImageFormat.Jpeg
+            ? ReducedSize(codec, minimum) : info.Size;
+        var target = RasterImage.InfoFor(size.Width, size.Height, channels);
+        var bitmap = new SKBitmap(target);
+        try
+        {
+            var status = codec.GetPixels(target, bitmap.GetPixels());
+            // IncompleteInput: a truncated file decodes partly; a dataset wants the whole image or an error.
+            if (status != SKCodecResult.Success)
+                throw new InvalidDataException($"the {codec.EncodedFormat} image is corrupt or truncated ({status})");
+            return new RasterImage(bitmap, channels, kind);
+        }
+        catch
+        {
+            bitmap.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The smallest size the codec decodes to directly that still covers <paramref name="minimum"/>.</summary>
+    private static SKSizeI ReducedSize(SKCodec codec, (int Width, int Height) minimum)
+    {
+        foreach (var scale in (ReadOnlySpan<float>)[0.125f, 0.25f, 0.375f, 0.5f, 0.625f, 0.75f, 0.875f])
+        {
+            var size = codec.GetScaledDimensions(scale);
+            if (size.Width >= minimum.Width && size.Height >= minimum.Height && size.Width < codec.Info.Width)
+                return size;
+        }
+        return codec.Info.Size;
+    }
+
+    /// <summary>Encodes <paramref name="image"/>; <paramref name="quality"/> (0–100) applies to JPEG and lossy WebP.</summary>
+    public static byte[] Encode(RasterImage image, ImageFormat format, int quality = 90, bool lossless = false)
+    {
+        using var pixmap = image.Bitmap.PeekPixels();
+        using var data = format switch
+        {
+            // Default zlib level 6 with all filters: what Pillow and libpng do by default.
+            ImageFormat.Png => pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.AllFilters, 6)),
+            ImageFormat.Jpeg => pixmap.Encode(new SKJpegEncoderOptions(quality, SKJpegEncoderDownsample.Downsample420, SKJpegEncoderAlphaOption.Ignore)),
+            ImageFormat.Webp => pixmap.Encode(new SKWebpEncoderOptions(lossless ? SKWebpEncoderCompression.Lossless : SKWebpEncoderCompression.Lossy, quality)),
+            _ => throw new ArgumentOutOfRangeException(nameof(format)),
+        } ?? throw new InvalidOperationException($"Skia could not encode a {image.Width}x{image.Height} image as {format}");
+        return data.ToArray();
+    }
+
+    /// <summary>The format whose signature <paramref name="data"/> starts with, for messages about damaged files.</summary>
+    private static string? KnownFormat(ReadOnlySpan<byte> data) =>
+        data.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]) ? "JPEG"
+        : data.StartsWith((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G']) ? "PNG"
+        : data.StartsWith("GIF8"u8) ? "GIF"
+        : data.Length >= 12 && data.StartsWith("RIFF"u8) && data[8..12].SequenceEqual("WEBP"u8) ? "WebP"
+        : data.StartsWith("BM"u8) ? "BMP"
+        : null;
+
+    private static string DescribeMagic(ReadOnlySpan<byte> data) =>
+        data.Length < 4 ? $"; only {data.Length} bytes"
+        : data[..4].SequenceEqual("II*\0"u8) || data[..4].SequenceEqual("MM\0*"u8) ? "; it looks like TIFF, which is not supported"
+        : $"; it starts with {Convert.ToHexString(data[..Math.Min(8, data.Length)])}";
+}

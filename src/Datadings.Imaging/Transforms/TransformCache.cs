@@ -1,0 +1,251 @@
+using Microsoft.Data.Sqlite;
+
+namespace Datadings.Transforms;
+
+/// <summary>
+/// The per-sample cache of computed fields: one SQLite database (<c>transforms.sqlite</c> in WAL mode) mapping a
+/// key (SHA-256 of the step chain's identity and the source value's bytes) to the computed value's msgpack bytes.
+/// SQLite makes it safe to share: two builds at once serialise their write transactions (busy timeout), a build
+/// killed mid-write loses only its open transaction, and pruning is one transaction too. Bounded by
+/// <see cref="MaxBytes"/>: <see cref="Prune"/> drops the least recently used entries until the values fit in 90 %
+/// of the bound, then returns the freed pages to the file system.
+/// </summary>
+public sealed class TransformCache : IDisposable
+{
+    /// <summary>The database's file name inside the cache directory.</summary>
+    public const string FileName = "transforms.sqlite";
+
+    private const int SchemaVersion = 1;
+    private readonly string _connectionString;
+    private readonly ThreadLocal<Reader> _readers;
+    private readonly SqliteConnection _writer;
+
+    private TransformCache(string path, long maxBytes)
+    {
+        Path = path;
+        MaxBytes = maxBytes;
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, DefaultTimeout = 120 }.ToString();
+        _writer = Open();
+        _readers = new ThreadLocal<Reader>(() => new Reader(Open()), trackAllValues: true);
+    }
+
+    /// <summary>The database file.</summary>
+    public string Path { get; }
+
+    /// <summary>The bound on the bytes of stored values.</summary>
+    public long MaxBytes { get; }
+
+    /// <summary>Opens (creating if needed) the cache in <paramref name="directory"/>.</summary>
+    /// <exception cref="TransformException">The database cannot be opened or is not a transform cache.</exception>
+    public static TransformCache Open(string directory, long maxBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
+        try
+        {
+            Directory.CreateDirectory(directory);
+            var cache = new TransformCache(System.IO.Path.Combine(directory, FileName), maxBytes);
+            try
+            {
+                cache.CreateSchema();
+                return cache;
+            }
+            catch
+            {
+                cache.Dispose();
+                throw;
+            }
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            throw new TransformException(TransformError.CacheFailed, $"the transform cache in {directory} cannot be opened: {e.Message}", e);
+        }
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        Execute(connection, "PRAGMA busy_timeout = 120000; PRAGMA synchronous = NORMAL;");
+        return connection;
+    }
+
+    private void CreateSchema()
+    {
+        // auto_vacuum must be set before the first table exists; journal_mode=WAL is remembered by the file.
+        Execute(_writer, "PRAGMA auto_vacuum = INCREMENTAL;");
+        Execute(_writer, "PRAGMA journal_mode = WAL;");
+        using var transaction = _writer.BeginTransaction(deferred: false);
+        Execute(_writer, """
+            CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS entries (key BLOB NOT NULL UNIQUE, value BLOB NOT NULL, size INTEGER NOT NULL, last_used INTEGER NOT NULL);
+            CREATE INDEX IF NOT EXISTS entries_last_used ON entries (last_used);
+            """, transaction);
+        using var version = _writer.CreateCommand();
+        version.Transaction = transaction;
+        version.CommandText = "INSERT OR IGNORE INTO meta VALUES ('schema', $v); SELECT value FROM meta WHERE name = 'schema';";
+        version.Parameters.AddWithValue("$v", SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var found = (string?)version.ExecuteScalar();
+        if (found != SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            throw new IOException($"{Path} has cache schema {found}, this build uses {SchemaVersion}; delete the file to start a new cache");
+        transaction.Commit();
+    }
+
+    /// <summary>The stored value for <paramref name="key"/>, or null. Safe to call from any thread.</summary>
+    public byte[]? TryGet(byte[] key)
+    {
+        try
+        {
+            return _readers.Value!.Get(key);
+        }
+        catch (SqliteException e)
+        {
+            throw new TransformException(TransformError.CacheFailed, $"reading the transform cache {Path} failed: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Stores computed values and marks reused ones as used now, in one transaction (call from one thread).
+    /// A value another build stored meanwhile under the same key is the same value: it is kept.
+    /// </summary>
+    public void Commit(IReadOnlyList<(byte[] Key, byte[] Value)> added, IReadOnlyList<byte[]> used)
+    {
+        if (added.Count == 0 && used.Count == 0) return;
+        try
+        {
+            long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            using var transaction = _writer.BeginTransaction(deferred: false);
+            using var insert = Command(transaction, "INSERT OR IGNORE INTO entries (key, value, size, last_used) VALUES ($k, $v, $s, $t)", "$k", "$v", "$s", "$t");
+            foreach (var (key, value) in added)
+            {
+                insert.Parameters["$k"].Value = key;
+                insert.Parameters["$v"].Value = value;
+                insert.Parameters["$s"].Value = value.LongLength;
+                insert.Parameters["$t"].Value = now;
+                insert.ExecuteNonQuery();
+            }
+            using var touch = Command(transaction, "UPDATE entries SET last_used = $t WHERE key = $k AND last_used < $t", "$k", "$t");
+            foreach (var key in used)
+            {
+                touch.Parameters["$k"].Value = key;
+                touch.Parameters["$t"].Value = now;
+                touch.ExecuteNonQuery();
+            }
+            transaction.Commit();
+        }
+        catch (SqliteException e)
+        {
+            throw new TransformException(TransformError.CacheFailed, $"writing the transform cache {Path} failed: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Entries and bytes of stored values.</summary>
+    public (long Entries, long Bytes) Size()
+    {
+        using var command = _writer.CreateCommand();
+        command.CommandText = "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM entries";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    /// <summary>
+    /// If the values exceed <see cref="MaxBytes"/>, deletes the least recently used entries until they fit in 90 %
+    /// of it (the margin keeps a build that adds a little from pruning every time). Returns the entries deleted.
+    /// </summary>
+    public long Prune()
+    {
+        try
+        {
+            var (_, bytes) = Size();
+            if (bytes <= MaxBytes) return 0;
+            long target = MaxBytes / 10 * 9, excess = bytes - target, deleted = 0;
+            using (var transaction = _writer.BeginTransaction(deferred: false))
+            {
+                var doomed = new List<long>();
+                using (var oldest = Command(transaction, "SELECT rowid, size FROM entries ORDER BY last_used, rowid"))
+                using (var reader = oldest.ExecuteReader())
+                {
+                    while (excess > 0 && reader.Read())
+                    {
+                        doomed.Add(reader.GetInt64(0));
+                        excess -= reader.GetInt64(1);
+                    }
+                }
+                using var delete = Command(transaction, "DELETE FROM entries WHERE rowid = $r", "$r");
+                foreach (var rowid in doomed)
+                {
+                    delete.Parameters["$r"].Value = rowid;
+                    deleted += delete.ExecuteNonQuery();
+                }
+                transaction.Commit();
+            }
+            Execute(_writer, "PRAGMA incremental_vacuum; PRAGMA wal_checkpoint(TRUNCATE);");
+            return deleted;
+        }
+        catch (SqliteException e)
+        {
+            throw new TransformException(TransformError.CacheFailed, $"pruning the transform cache {Path} failed: {e.Message}", e);
+        }
+    }
+
+    /// <summary>SQLite's own consistency check ("ok" when the file is sound): for tests and `datadings` diagnostics.</summary>
+    public string IntegrityCheck()
+    {
+        using var command = _writer.CreateCommand();
+        command.CommandText = "PRAGMA integrity_check";
+        return (string)command.ExecuteScalar()!;
+    }
+
+    private SqliteCommand Command(SqliteTransaction transaction, string sql, params string[] parameters)
+    {
+        var command = _writer.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var name in parameters) command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        command.Prepare();
+        return command;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    public void Dispose()
+    {
+        foreach (var reader in _readers.Values) reader.Dispose();
+        _readers.Dispose();
+        _writer.Dispose();
+    }
+
+    /// <summary>One worker thread's connection with its prepared lookup.</summary>
+    private sealed class Reader : IDisposable
+    {
+        private readonly SqliteConnection _connection;
+        private readonly SqliteCommand _get;
+
+        public Reader(SqliteConnection connection)
+        {
+            _connection = connection;
+            _get = connection.CreateCommand();
+            _get.CommandText = "SELECT value FROM entries WHERE key = $k";
+            _get.Parameters.Add(new SqliteParameter { ParameterName = "$k" });
+            _get.Prepare();
+        }
+
+        public byte[]? Get(byte[] key)
+        {
+            _get.Parameters["$k"].Value = key;
+            return _get.ExecuteScalar() as byte[];
+        }
+
+        public void Dispose()
+        {
+            _get.Dispose();
+            _connection.Dispose();
+        }
+    }
+}

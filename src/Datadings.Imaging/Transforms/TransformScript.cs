@@ -1,0 +1,247 @@
+using System.Globalization;
+using Datadings.Imaging;
+
+namespace Datadings.Transforms;
+
+/// <summary>
+/// A transform script: statements run in order on every sample (see docs/transforms.md). Statements are separated
+/// by new lines or ';':
+/// <code>
+/// image_224 = image | decode | resize 224x224 aspect=fill | encode jpeg quality=90
+/// mask_224 = mask | decode label | resize 224x224 | encode png
+/// rename label class
+/// drop image mask
+/// keep image_224 mask_224 class
+/// cast class int64
+/// </code>
+/// A computed field (<c>TARGET = SOURCE | step …</c>) replaces TARGET in place or is appended; it is the unit of
+/// the per-sample cache. Everything is checked when parsing, so a wrong script fails before the first sample.
+/// </summary>
+public sealed class TransformScript
+{
+    private TransformScript(IReadOnlyList<Statement> statements) => Statements = statements;
+
+    internal IReadOnlyList<Statement> Statements { get; }
+
+    /// <summary>The computed fields, in order: what the build summary counts.</summary>
+    public IReadOnlyList<string> ComputedFields => [.. Statements.OfType<FieldStatement>().Select(s => s.Target)];
+
+    /// <exception cref="TransformException">The script is malformed; the message names the statement and step.</exception>
+    public static TransformScript Parse(string text)
+    {
+        var statements = new List<Statement>();
+        var lines = text.Split(['\n', ';'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Where(l => !l.StartsWith('#')).ToList();
+        if (lines.Count == 0)
+            throw new TransformException(TransformError.InvalidScript, "the transform has no statements (e.g. 'image_224 = image | decode | resize 224x224 | encode png')");
+        foreach (var line in lines)
+            statements.Add(ParseStatement(line));
+        return new TransformScript(statements);
+    }
+
+    private static Statement ParseStatement(string line)
+    {
+        int equals = line.IndexOf('=');
+        int bar = line.IndexOf('|');
+        var words = line.Split(' ', '\t').Where(w => w.Length > 0).ToArray();
+        if (equals > 0 && (bar < 0 || equals < bar) && !words[0].Contains('='))
+            return ParseField(line, line[..equals].Trim(), line[(equals + 1)..]);
+        if (equals > 0 && words[0].Contains('=') && (bar < 0 || equals < bar))
+            return ParseField(line, words[0][..words[0].IndexOf('=')], line[(line.IndexOf('=') + 1)..]);
+
+        var fields = words.Skip(1).ToArray();
+        foreach (var field in fields) RequireFieldName(field, line);
+        return words[0] switch
+        {
+            "rename" when fields.Length == 2 => new RenameStatement(line, fields[0], fields[1]),
+            "rename" => throw Invalid(line, "rename takes two fields: rename OLD NEW"),
+            "drop" when fields.Length > 0 => new DropStatement(line, fields, keep: false),
+            "keep" when fields.Length > 0 => new DropStatement(line, fields, keep: true),
+            "drop" or "keep" => throw Invalid(line, $"{words[0]} needs at least one field"),
+            "cast" when fields.Length == 2 => new CastStatement(line, fields[0], Enum.TryParse<CastType>(fields[1], true, out var type) && Enum.IsDefined(type) && !char.IsDigit(fields[1][0])
+                ? type : throw new TransformException(TransformError.InvalidOption, $"statement '{line}': '{fields[1]}' is not a type to cast to ({string.Join(", ", Enum.GetNames<CastType>().Select(n => n.ToLowerInvariant()))})")),
+            "cast" => throw Invalid(line, "cast takes a field and a type: cast FIELD int64"),
+            _ => throw Invalid(line, $"'{words[0]}' is not a statement: write 'TARGET = SOURCE | step …' to compute a field, or rename, drop, keep, cast"),
+        };
+    }
+
+    private static FieldStatement ParseField(string line, string target, string pipeline)
+    {
+        RequireFieldName(target, line);
+        var parts = pipeline.Split('|', StringSplitOptions.TrimEntries);
+        var source = parts[0];
+        RequireFieldName(source, line);
+        var steps = new List<PipelineStep>();
+        var kind = ValueKind.Value; // a stored value of any type; decode checks at run time that it is bytes
+        bool first = true;
+        foreach (var text in parts.Skip(1))
+        {
+            var words = text.Split(' ', '\t').Where(w => w.Length > 0).ToList();
+            if (words.Count == 0) throw Invalid(line, "has an empty step between two '|'");
+            var named = new Dictionary<string, string>(StringComparer.Ordinal);
+            var positional = new List<string>();
+            foreach (var word in words.Skip(1))
+            {
+                int eq = word.IndexOf('=');
+                if (eq == 0 || eq == word.Length - 1) throw new TransformException(TransformError.InvalidOption, $"field '{target}', step '{words[0]}': '{word}' is not an option (write key=value)");
+                if (eq < 0) positional.Add(word);
+                else if (!named.TryAdd(word[..eq], word[(eq + 1)..])) throw new TransformException(TransformError.InvalidOption, $"field '{target}', step '{words[0]}': option '{word[..eq]}' is given twice");
+            }
+            var options = new StepOptions(words[0], positional, named);
+            PipelineStep step;
+            try
+            {
+                step = BuiltInSteps.Create(options)
+                    ?? throw new TransformException(TransformError.InvalidScript, $"'{words[0]}' is not a step (built-in steps: {string.Join(", ", BuiltInSteps.Names)})");
+            }
+            catch (TransformException e)
+            {
+                throw new TransformException(e.Error, $"field '{target}', step '{words[0]}': {e.Message}");
+            }
+            bool accepts = step.Takes == kind || (step.Takes == ValueKind.Bytes && kind == ValueKind.Value && first);
+            if (!accepts)
+                throw Invalid(line, $"step '{step.Name}' takes {Describe(step.Takes)} but gets {Describe(kind)}{(kind == ValueKind.Image ? "" : step.Takes == ValueKind.Image ? " (decode first)" : " (encode or ndarray first)")}");
+            // decode | resize: the decoder may use a reduced JPEG scale that still covers the target size.
+            if (step is BuiltInSteps.ResizeStep resize && steps.Count > 0 && steps[^1] is BuiltInSteps.DecodeStep decode)
+                decode.AtLeast = resize.Size;
+            kind = step.Gives;
+            first = false;
+            steps.Add(step);
+        }
+        if (kind == ValueKind.Image)
+            throw Invalid(line, "ends with a decoded image, which cannot be stored: end it with 'encode png|jpeg|webp' or 'ndarray'");
+        return new FieldStatement(line, target, source, steps);
+    }
+
+    private static string Describe(ValueKind kind) => kind switch
+    {
+        ValueKind.Bytes => "encoded bytes",
+        ValueKind.Image => "a decoded image",
+        _ => "a value",
+    };
+
+    private static void RequireFieldName(string name, string line)
+    {
+        if (name.Length == 0 || name.Any(c => char.IsWhiteSpace(c) || c is '|' or '=' or ';'))
+            throw Invalid(line, $"'{name}' is not a field name");
+    }
+
+    private static TransformException Invalid(string line, string problem) => new(TransformError.InvalidScript, $"statement '{line}': {problem}");
+}
+
+/// <summary>Types <c>cast</c> converts a field to.</summary>
+public enum CastType
+{
+    Int64,
+    Float64,
+    String,
+    Bool,
+}
+
+/// <summary>One statement of a script, applied to a sample in place.</summary>
+internal abstract class Statement(string text)
+{
+    public string Text { get; } = text;
+}
+
+/// <summary><c>TARGET = SOURCE | step | step</c>: the cached unit.</summary>
+internal sealed class FieldStatement(string text, string target, string source, IReadOnlyList<PipelineStep> steps) : Statement(text)
+{
+    public string Target { get; } = target;
+    public string Source { get; } = source;
+    public IReadOnlyList<PipelineStep> Steps { get; } = steps;
+
+    /// <summary>The steps with their options, normalised: the statement's identity in the cache key (the target name is not part of it).</summary>
+    public string Identity { get; } = string.Join(" | ", steps.Select(s => s.Options.Canonical));
+
+    public object? Compute(object? value, string sampleKey)
+    {
+        foreach (var step in Steps)
+        {
+            try
+            {
+                value = step.Apply(value);
+            }
+            catch (TransformException e)
+            {
+                (value as IDisposable)?.Dispose();
+                throw new TransformException(e.Error, $"sample '{sampleKey}', field '{Target}', step '{step.Name}': {e.Message}", e);
+            }
+        }
+        return value;
+    }
+}
+
+internal sealed class RenameStatement(string text, string from, string to) : Statement(text)
+{
+    public void Apply(Sample sample)
+    {
+        if (!sample.TryGetValue(from, out var value))
+            throw new TransformException(TransformError.SampleDoesNotFit, $"sample '{sample.Key}', statement '{Text}': the sample has no field '{from}'");
+        int index = sample.IndexOf(from);
+        sample.Remove(from);
+        sample.Remove(to);
+        sample.Insert(Math.Min(index, sample.Count), to, value);
+    }
+}
+
+internal sealed class DropStatement(string text, IReadOnlyList<string> fields, bool keep) : Statement(text)
+{
+    public void Apply(Sample sample)
+    {
+        if (keep)
+        {
+            foreach (var name in sample.Keys.Where(k => k != Sample.KeyField && !fields.Contains(k)).ToList())
+                sample.Remove(name);
+        }
+        else
+        {
+            foreach (var name in fields)
+            {
+                if (name == Sample.KeyField)
+                    throw new TransformException(TransformError.InvalidScript, $"statement '{Text}': the key field cannot be dropped");
+                sample.Remove(name);
+            }
+        }
+    }
+}
+
+internal sealed class CastStatement(string text, string field, CastType type) : Statement(text)
+{
+    public void Apply(Sample sample)
+    {
+        if (!sample.TryGetValue(field, out var value))
+            throw Fail(sample, $"the sample has no field '{field}'");
+        sample[field] = type switch
+        {
+            CastType.String => Convert.ToString(value, CultureInfo.InvariantCulture),
+            CastType.Int64 => value switch
+            {
+                long l => l,
+                double d when Math.Floor(d) == d && d >= long.MinValue && d < 9.2233720368547758E18 => (long)d,
+                bool b => b ? 1L : 0L,
+                string s when long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) => l,
+                _ => throw Fail(sample, $"{BuiltInSteps.Describe(value)} ({value}) is not a whole number"),
+            },
+            CastType.Float64 => value switch
+            {
+                long l => (double)l,
+                double d => d,
+                float f => (double)f,
+                string s when double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
+                _ => throw Fail(sample, $"{BuiltInSteps.Describe(value)} ({value}) is not a number"),
+            },
+            CastType.Bool => value switch
+            {
+                bool b => b,
+                long l when l is 0 or 1 => l == 1,
+                string s when bool.TryParse(s, out var b) => b,
+                _ => throw Fail(sample, $"{BuiltInSteps.Describe(value)} ({value}) is not true/false or 0/1"),
+            },
+            _ => throw new ArgumentOutOfRangeException(nameof(type)),
+        };
+    }
+
+    private TransformException Fail(Sample sample, string problem) =>
+        new(TransformError.SampleDoesNotFit, $"sample '{sample.Key}', field '{field}', statement '{Text}': {problem}");
+}

@@ -1,0 +1,44 @@
+using Datadings.Transforms;
+
+namespace Datadings.Imaging.Tests;
+
+public sealed class TransformCacheUnitTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("dd-tcache-").FullName;
+
+    private static byte[] Key(int i) => System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes(i));
+
+    [Fact]
+    public void Two_writers_on_one_file_commit_concurrently_without_losing_entries()
+    {
+        using var first = TransformCache.Open(_folder, 1L << 30);
+        using var second = TransformCache.Open(_folder, 1L << 30);
+        Parallel.Invoke(
+            () => { for (int b = 0; b < 20; b++) first.Commit([.. Enumerable.Range(b * 50, 50).Select(i => (Key(i), new byte[1000]))], []); },
+            () => { for (int b = 0; b < 20; b++) second.Commit([.. Enumerable.Range(500 + b * 50, 50).Select(i => (Key(i), new byte[1000]))], []); });
+        Assert.Equal((1500L, 1_500_000L), first.Size());
+        Assert.Equal("ok", second.IntegrityCheck());
+        Assert.NotNull(second.TryGet(Key(10)));
+        Assert.Null(second.TryGet(Key(5000)));
+    }
+
+    [Fact]
+    public void Pruning_drops_the_least_recently_used_until_values_fit_in_90_percent()
+    {
+        using (var cache = TransformCache.Open(_folder, 1L << 30))
+        {
+            cache.Commit([.. Enumerable.Range(0, 100).Select(i => (Key(i), new byte[1000]))], []);
+        }
+        // Entries 0-99 were stored in the same second; time passes, 90-99 are used again.
+        Thread.Sleep(1100);
+        using var bounded = TransformCache.Open(_folder, 50_000);
+        bounded.Commit([], [.. Enumerable.Range(90, 10).Select(Key)]);
+        Assert.Equal(55L, bounded.Prune());
+        Assert.Equal((45L, 45_000L), bounded.Size());
+        Assert.All(Enumerable.Range(90, 10), i => Assert.NotNull(bounded.TryGet(Key(i))));
+        Assert.Equal("ok", bounded.IntegrityCheck());
+        Assert.Equal(0L, bounded.Prune());
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
