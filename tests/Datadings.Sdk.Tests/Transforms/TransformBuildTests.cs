@@ -104,6 +104,25 @@ public sealed class TransformBuildTests(SdkPackageFixture sdk) : TransformTestBa
         Assert.Equal(threaded, Md5sOf(datasets));
     }
 
+    [Fact]
+    public async Task A_lock_file_records_transforms_with_their_steps_and_a_locked_build_fails_when_the_steps_change()
+    {
+        var folder = Sdk.NewFolder("transform-lock");
+        const string lockOn = "<DatadingsUseLockFile>true</DatadingsUseLockFile>";
+        string Items(int size) => $"""<DatasetTransform Include="small" Input="photos" Steps="image = image | decode | resize {size}x{size} | encode png" />""";
+        var project = WritePhotoProject(folder, "photos", PhotoFiles("coffee.png", "chelsea.png"), Items(32), lockOn);
+
+        AssertSucceeded(await BuildAsync(project));
+        var lockText = File.ReadAllText(Path.Combine(Path.GetDirectoryName(project)!, "datasets.lock.json"));
+        Assert.Contains("\"item\": \"DatasetTransform\"", lockText);
+        Assert.Contains("resize 32x32", lockText);
+
+        WritePhotoProject(folder, "photos", PhotoFiles("coffee.png", "chelsea.png"), Items(48), lockOn);
+        var drifted = await BuildAsync(project, "-p:DatadingsLockedMode=true");
+        AssertFailedWith(drifted, "DD6022");
+        Assert.Contains("small", drifted.Output);
+    }
+
     /// <summary>Key → MD5 of the sample's packed bytes.</summary>
     private static Dictionary<string, string> SampleMd5s(string path)
     {
