@@ -78,7 +78,7 @@ for par in 0 1; do
 echo "== sharded conversion (ShardSize=7500: 8 shards), n concurrent processes with DatadingsConversionParallelism=$par, then an assembling build"
 project "$work/single-$par" "" false 'ShardSize="7500"'
 build "$work/single-$par" -p:DatadingsConversionParallelism=$par >/dev/null
-base=""
+base=""; base_task=""
 for n in 1 2 4; do
   for ((k = 0; k < n; k++)); do project "$work/p$par-n$n-$k" "$url/p$par-n$n/" true 'ShardSize="7500"'; done
   start=$(date +%s.%N)
@@ -86,10 +86,13 @@ for n in 1 2 4; do
   for ((k = 0; k < n; k++)); do build "$work/p$par-n$n-$k" -p:DatadingsShardIndex=$k -p:DatadingsShardCount=$n -p:DatadingsConversionParallelism=$par >/dev/null & pids+=($!); done
   for p in "${pids[@]}"; do wait "$p"; done
   wall=$(echo "$(date +%s.%N) - $start" | bc)
+  # The conversion task alone (without MSBuild start-up, restore of nothing, source checks): the slowest process.
+  task=$(for ((k = 0; k < n; k++)); do grep -ho 'train: converted [0-9,]* samples in [0-9.]* s' "$work/p$par-n$n-$k/build.log" | grep -o '[0-9.]* s$' | cut -d' ' -f1; done | sort -g | tail -1)
   project "$work/p$par-n$n-assemble" "$url/p$par-n$n/" false 'ShardSize="7500"'
   t_assemble=$(build "$work/p$par-n$n-assemble" -p:DatadingsShardCount=$n)
   same=$([ "$(sums "$work/single-$par")" = "$(sums "$work/p$par-n$n-assemble")" ] && echo identical || echo DIFFERENT)
-  base=${base:-$wall}
-  printf "n=%d  shard builds %6.1f s wall  %.2fx of n=1   assemble %5.1f s   output %s to the single build\n" "$n" "$wall" "$(echo "$wall / $base" | bc -l)" "$t_assemble" "$same"
+  base=${base:-$wall}; base_task=${base_task:-$task}
+  printf "n=%d  shard builds %5.1f s wall (%.2fx of n=1), slowest conversion task %4.1f s (%.2fx)   assemble %4.1f s   output %s to the single build\n" \
+    "$n" "$wall" "$(echo "$wall / $base" | bc -l)" "$task" "$(echo "$task / $base_task" | bc -l)" "$t_assemble" "$same"
 done
 done

@@ -132,8 +132,7 @@ public sealed class ConvertDatasets : DatadingsTask
     private ConversionStamp ConvertIfNeeded(ConversionPlan plan, string projectDirectory, string outputDirectory, string stampPath, RemoteCacheSession? remote, bool assembling)
     {
         var builtIn = BuiltInConverters.TryCreate(plan.Converter);
-        var assemblies = plan.ConverterAssembly is { } explicitPath ? [explicitPath] : ConverterAssemblies.Select(a => a.GetMetadata("FullPath")).Distinct().ToList();
-        using var custom = builtIn is null ? CustomConverter.Load(plan.Converter, assemblies) : null;
+        using var custom = builtIn is null ? LoadCustom(plan) : null;
         var fingerprint = ConversionStamp.FingerprintOf(plan, outputDirectory, custom?.AssemblyPath);
 
         if (ConversionStamp.TryRead(stampPath) is { } previous && previous.Fingerprint == fingerprint && previous.OutputsIntact())
@@ -166,8 +165,7 @@ public sealed class ConvertDatasets : DatadingsTask
     private IEnumerable<string> ConvertSlice(ConversionPlan plan, string projectDirectory, string outputDirectory, string stampPath, ShardSlice slice, RemoteCacheSession remote)
     {
         var builtIn = BuiltInConverters.TryCreate(plan.Converter);
-        var assemblies = plan.ConverterAssembly is { } explicitPath ? [explicitPath] : ConverterAssemblies.Select(a => a.GetMetadata("FullPath")).Distinct().ToList();
-        using var custom = builtIn is null ? CustomConverter.Load(plan.Converter, assemblies) : null;
+        using var custom = builtIn is null ? LoadCustom(plan) : null;
         if (File.Exists(stampPath)) File.Delete(stampPath);
         var result = Convert(plan, projectDirectory, outputDirectory, builtIn, custom, slice);
         new RemoteDatasets(remote.Store, Cancellation).PushShards(result, slice, plan.ShardSize!.Value, ConversionStamp.CacheKeyOf(plan, custom?.AssemblyPath));
@@ -215,6 +213,11 @@ public sealed class ConvertDatasets : DatadingsTask
             if (remote.Fail(e) is { } warning) Log.LogWarning(null, RemoteCacheCodes.Unavailable, null, ReportedProjectFile, 0, 0, 0, 0, warning);
         }
     }
+
+    private CustomConverter LoadCustom(ConversionPlan plan) =>
+        CustomConverter.Load(plan.Converter, plan.ConverterAssembly is { } explicitPath
+            ? [explicitPath]
+            : ConverterAssemblies.Select(a => a.GetMetadata("FullPath")).Distinct().ToList());
 
     private ConversionResult Convert(ConversionPlan plan, string projectDirectory, string outputDirectory, ISampleConverter? builtIn, CustomConverter? custom, ShardSlice? slice)
     {

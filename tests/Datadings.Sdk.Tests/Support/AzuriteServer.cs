@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Datadings.Sdk.Tests.Support;
 
@@ -24,21 +22,7 @@ public sealed class AzuriteServer : IDisposable
         foreach (var a in new[] { "--blobHost", "127.0.0.1", "--blobPort", Port.ToString(), "--location", _location.Path, "--silent", "--skipApiVersionCheck", "--loose" })
             info.ArgumentList.Add(a);
         _process = Process.Start(info)!;
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            if (_process.HasExited) throw new InvalidOperationException("azurite-blob exited: " + _process.StandardError.ReadToEnd());
-            try
-            {
-                using var client = new TcpClient();
-                client.Connect(IPAddress.Loopback, Port);
-                return;
-            }
-            catch (SocketException) when (clock.Elapsed < TimeSpan.FromSeconds(30))
-            {
-                Thread.Sleep(100);
-            }
-        }
+        NginxCache.WaitUntilListening(_process, Port, () => "");
     }
 
     public int Port { get; }

@@ -72,25 +72,28 @@ public sealed class NginxCache : IDisposable
         }
     }
 
-    private void WaitUntilListening()
+    private void WaitUntilListening() =>
+        WaitUntilListening(_process, Port, () => File.ReadAllText(_prefix.Combine("logs", "error.log")));
+
+    /// <summary>Waits until <paramref name="process"/> accepts connections on <paramref name="port"/>; fails with its errors if it exits.</summary>
+    public static void WaitUntilListening(Process process, int port, Func<string> errors)
     {
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(20))
+        while (true)
         {
-            if (_process.HasExited)
-                throw new InvalidOperationException("nginx exited: " + _process.StandardError.ReadToEnd() + File.ReadAllText(_prefix.Combine("logs", "error.log")));
+            if (process.HasExited)
+                throw new InvalidOperationException($"{process.StartInfo.FileName} exited: {process.StandardError.ReadToEnd()}{errors()}");
             try
             {
                 using var client = new TcpClient();
-                client.Connect(IPAddress.Loopback, Port);
+                client.Connect(IPAddress.Loopback, port);
                 return;
             }
-            catch (SocketException)
+            catch (SocketException) when (clock.Elapsed < TimeSpan.FromSeconds(30))
             {
                 Thread.Sleep(50);
             }
         }
-        throw new TimeoutException("nginx did not start listening within 20 s");
     }
 
     public static int FreePort()
