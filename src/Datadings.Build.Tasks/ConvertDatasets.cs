@@ -150,7 +150,9 @@ public sealed class ConvertDatasets : DatadingsTask
             return pulled;
         }
         if (assembling && plan.ShardSize is not null)
-            throw new RemoteDatasets.MissingShardException($"the cache {remote!.Store.Cache.Description} has none of its shards (run the shard builds first, with the same inputs and SDK version)");
+            throw new RemoteDatasets.MissingShardException(remote!.Available
+                ? $"the cache {remote.Store.Cache.Description} holds no intact set of its shards (run the shard builds first, with the same inputs and SDK version; see any DD7002 warning above)"
+                : $"the cache {remote.Store.Cache.Description} could not be read (warning DD7001 above)");
 
         var result = Convert(plan, projectDirectory, outputDirectory, builtIn, custom, slice: null);
         var stamp = new ConversionStamp(fingerprint, result.SampleCount,

@@ -81,6 +81,10 @@ internal sealed class RemoteDatasets(RemoteStore store, CancellationToken cancel
         if (!files.Select(f => f.Name).ToHashSet(StringComparer.Ordinal).SetEquals(expectedFiles) || files.Count != expectedFiles.Count)
             throw new RemoteCacheCorruptException($"the entry of dataset '{plan.DatasetName}' does not list exactly its data and index files");
 
+        // A build killed during an earlier pull (no finally runs on SIGKILL) left its staging folder: it is ours to remove.
+        if (Directory.Exists(outputDirectory))
+            foreach (var stale in Directory.EnumerateDirectories(outputDirectory, $".datadings-pull-{plan.DatasetName}-*"))
+                Directory.Delete(stale, recursive: true);
         var staging = Path.Combine(outputDirectory, $".datadings-pull-{plan.DatasetName}-{Guid.NewGuid():N}");
         try
         {

@@ -65,5 +65,10 @@ public sealed class ShardedBuildTests(SdkPackageFixture sdk) : RemoteCacheTestBa
         AssertFailedWith(await BuildAsync(NewMachine("bad-index", items, Nginx.Url(), push: true), "-p:DatadingsShardIndex=3", "-p:DatadingsShardCount=3"), "DD7004");
         AssertFailedWith(await BuildAsync(NewMachine("no-push", items, Nginx.Url(), push: false), "-p:DatadingsShardIndex=0", "-p:DatadingsShardCount=2"), "DD7004");
         AssertFailedWith(await BuildAsync(NewMachine("no-cache", items, "", push: true), "-p:DatadingsShardIndex=0", "-p:DatadingsShardCount=2"), "DD7004");
+
+        // Assembling before any shard build ran: an error, not a silent local conversion.
+        var empty = await BuildAsync(NewMachine("assemble-empty", items, Nginx.Url(), push: false), "-p:DatadingsShardCount=2");
+        AssertFailedWith(empty, "DD7003");
+        Assert.Contains("holds no intact set of its shards", ErrorLine(empty.Output, "DD7003"));
     }
 }
