@@ -85,7 +85,7 @@ public sealed class AzureRemoteCacheTests(SdkPackageFixture sdk) : RemoteCacheTe
 
     private BlobContainerClient Container() => new BlobServiceClient(_azurite.ConnectionString()).GetBlobContainerClient("datasets");
 
-    public new void Dispose()
+    public override void Dispose()
     {
         _azurite.Dispose();
         base.Dispose();

@@ -57,5 +57,5 @@ public abstract class RemoteCacheTestBase(SdkPackageFixture sdk) : ConversionTes
 
     protected static int Count(string text, string part) => text.Split(part).Length - 1;
 
-    public void Dispose() => Nginx.Dispose();
+    public virtual void Dispose() => Nginx.Dispose();
 }
