@@ -17,21 +17,36 @@ internal sealed record ConversionStamp(string Fingerprint, long SampleCount, IRe
 {
     private const string FormatVersion = "datadings-conversion-stamp 1";
 
-    public static string FingerprintOf(ConversionPlan plan, string outputDirectory, string? converterAssembly)
+    public static string FingerprintOf(ConversionPlan plan, string outputDirectory, string? converterAssembly) =>
+        Hash(plan, converterAssembly, text =>
+        {
+            text.AppendLine("output " + Path.GetFullPath(outputDirectory));
+            foreach (var (source, _, _) in plan.Sources)
+                text.AppendLine($"path {source.Name} {source.Path}");
+        });
+
+    /// <summary>
+    /// The remote cache's key: the fingerprint without anything local to this machine (output folder, where sources
+    /// sit, where a converter assembly was built), so every machine with the same inputs and code agrees on it.
+    /// </summary>
+    public static string CacheKeyOf(ConversionPlan plan, string? converterAssembly) => Hash(plan, converterAssembly, _ => { });
+
+    private static string Hash(ConversionPlan plan, string? converterAssembly, Action<StringBuilder> local)
     {
         var text = new StringBuilder();
         text.AppendLine(FormatVersion);
+        text.AppendLine("dataset " + plan.DatasetName);
         // Our own code: a new task or core build may convert differently. Deterministic builds keep the MVID
         // stable for unchanged sources, so only real changes rebuild datasets.
         text.AppendLine("tasks " + typeof(ConversionStamp).Assembly.ManifestModule.ModuleVersionId);
         text.AppendLine("core " + typeof(Datadings.Conversions.ISampleConverter).Assembly.ManifestModule.ModuleVersionId);
-        text.AppendLine("output " + Path.GetFullPath(outputDirectory));
         foreach (var (key, value) in plan.Options)
             text.AppendLine($"option {key.ToLowerInvariant()}={value}");
         foreach (var (source, md5, size) in plan.Sources)
-            text.AppendLine($"source {source.Name} {md5} {size} {source.Path}");
+            text.AppendLine($"source {source.Name} {md5} {size}");
         if (converterAssembly is not null)
-            text.AppendLine($"converter-assembly {converterAssembly} {Md5File.HashFile(converterAssembly)}");
+            text.AppendLine($"converter-assembly {Path.GetFileName(converterAssembly)} {Md5File.HashFile(converterAssembly)}");
+        local(text);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Datadings.Build.Tasks.Remote;
+using Datadings.Caching;
 using Datadings.Conversions;
 using Datadings.Downloads;
 using Datadings.Writing;
@@ -33,6 +35,20 @@ public sealed class ConvertDatasets : DatadingsTask
     /// <summary>Threads for CPU-heavy encoding; 0 or less means one per core.</summary>
     public int Parallelism { get; set; }
 
+    /// <summary>Address of the shared remote cache (docs/remote-cache.md); empty: none.</summary>
+    public string? RemoteCache { get; set; }
+
+    /// <summary>Upload what this build converts (off by default: read-only).</summary>
+    public bool RemoteCachePush { get; set; }
+
+    public double RemoteCacheTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>With <see cref="ShardCount"/>: this machine converts and pushes only shards s with s % ShardCount == ShardIndex.</summary>
+    public string? ShardIndex { get; set; }
+
+    /// <summary>Machines of a sharded build; alone (no index), the build assembles sharded datasets from the cache.</summary>
+    public string? ShardCount { get; set; }
+
     /// <summary>One item per data file (shard): DatasetName, SampleCount, DatasetSampleCount, Shard, ShardCount, IndexFiles, Converter, ConverterCode, plus the converter's metadata.</summary>
     [Output]
     public ITaskItem[] Outputs { get; set; } = [];
@@ -59,6 +75,19 @@ public sealed class ConvertDatasets : DatadingsTask
         foreach (var name in duplicates)
             LogProjectError(ConversionErrorCodes.DuplicateName,
                 $"Dataset '{name}' is declared by {Conversions.Count(c => c.ItemSpec.Trim() == name)} DatasetConversion items; every dataset of a project needs its own name (it is the file name {name}.msgpack). None of them was converted.");
+        if (!TryReadSharding(out var slice, out var assembling)) return false;
+        var remote = RemoteCacheSession.For(BuildEngine, Log, RemoteCache, RemoteCachePush, RemoteCacheTimeoutSeconds);
+        if ((slice is not null || assembling) && remote is null)
+        {
+            LogProjectError(RemoteCacheCodes.InvalidShardBuild, "A sharded build (DatadingsShardIndex/DatadingsShardCount) exchanges shards through the remote cache: set DatadingsRemoteCache"
+                + (slice is null ? "." : " and DatadingsRemoteCachePush=true."));
+            return false;
+        }
+        if (slice is not null && !remote!.Push)
+        {
+            LogProjectError(RemoteCacheCodes.InvalidShardBuild, $"Shard build {slice.Index} of {slice.Count} must push its shards: set DatadingsRemoteCachePush=true.");
+            return false;
+        }
 
         foreach (var item in Conversions)
         {
@@ -73,7 +102,14 @@ public sealed class ConvertDatasets : DatadingsTask
             {
                 var plan = ConversionPlan.Read(item, Sources, projectDirectory);
                 var stampPath = Path.Combine(stampDirectory, plan.DatasetName + ".stamp");
-                var (stamp, code) = ConvertIfNeeded(plan, projectDirectory, outputDirectory, stampPath);
+                if (slice is not null && plan.ShardSize is not null)
+                {
+                    // One machine's slice: pushed, not a dataset of its own, so no stamp and no output item.
+                    var files = ConvertSlice(plan, projectDirectory, outputDirectory, stampPath, slice, remote!);
+                    written.AddRange(files.Select(p => new TaskItem(p)));
+                    continue;
+                }
+                var (stamp, code) = ConvertIfNeeded(plan, projectDirectory, outputDirectory, stampPath, remote, assembling);
                 outputs.AddRange(OutputItems(plan, stamp, code));
                 written.AddRange(stamp.Files.SelectMany(f => new DatasetFile(DatasetPaths.For(f.Path), f.SampleCount, f.DataBytes).AllFiles).Select(p => new TaskItem(p)));
                 written.Add(new TaskItem(stampPath));
@@ -81,6 +117,14 @@ public sealed class ConvertDatasets : DatadingsTask
             catch (OperationCanceledException) when (Cancelled)
             {
                 break;
+            }
+            catch (RemoteDatasets.MissingShardException e)
+            {
+                LogProjectError(RemoteCacheCodes.MissingShard, $"Dataset '{name}' cannot be assembled from the remote cache: {e.Message}.");
+            }
+            catch (RemoteCacheException e) when (slice is not null)
+            {
+                LogProjectError(RemoteCacheCodes.ShardPushFailed, $"Dataset '{name}': shard build {slice.Index} of {slice.Count} could not push its shards: {e.Message}");
             }
             catch (ConversionException e)
             {
@@ -112,11 +156,10 @@ public sealed class ConvertDatasets : DatadingsTask
     }
 
     /// <summary>The stamp of the (now current) dataset, and the identity of the converter's code for the lock file.</summary>
-    private (ConversionStamp Stamp, string Code) ConvertIfNeeded(ConversionPlan plan, string projectDirectory, string outputDirectory, string stampPath)
+    private (ConversionStamp Stamp, string Code) ConvertIfNeeded(ConversionPlan plan, string projectDirectory, string outputDirectory, string stampPath, RemoteCacheSession? remote, bool assembling)
     {
         var builtIn = BuiltInConverters.TryCreate(plan.Converter);
-        var assemblies = plan.ConverterAssembly is { } explicitPath ? [explicitPath] : ConverterAssemblies.Select(a => a.GetMetadata("FullPath")).Distinct().ToList();
-        using var custom = builtIn is null ? CustomConverter.Load(plan.Converter, assemblies) : null;
+        using var custom = builtIn is null ? LoadCustom(plan) : null;
         var fingerprint = ConversionStamp.FingerprintOf(plan, outputDirectory, custom?.AssemblyPath);
         // Name and version, not the assembly's MD5: Debug and Release builds of the same converter differ in bytes.
         var type = custom?.Converter.GetType();
@@ -130,9 +173,89 @@ public sealed class ConvertDatasets : DatadingsTask
 
         // The old stamp goes first: if this conversion fails, nothing claims the (deleted) outputs are current.
         if (File.Exists(stampPath)) File.Delete(stampPath);
+        var key = remote is null ? null : ConversionStamp.CacheKeyOf(plan, custom?.AssemblyPath);
+        if (remote is { Available: true } && TryPull(plan, outputDirectory, fingerprint, key!, remote, assembling) is { } pulled)
+        {
+            pulled.Write(stampPath);
+            return (pulled, code);
+        }
+        if (assembling && plan.ShardSize is not null)
+            throw new RemoteDatasets.MissingShardException(remote!.Available
+                ? $"the cache {remote.Store.Cache.Description} holds no intact set of its shards (run the shard builds first, with the same inputs and SDK version; see any DD7002 warning above)"
+                : $"the cache {remote.Store.Cache.Description} could not be read (warning DD7001 above)");
+
+        var result = Convert(plan, projectDirectory, outputDirectory, builtIn, custom, slice: null);
+        var stamp = new ConversionStamp(fingerprint, result.SampleCount,
+            [.. result.Files.Select(f => new StampedFile(f.Paths.Data, f.SampleCount, f.DataBytes))], result.Metadata);
+        stamp.Write(stampPath);
+        if (remote is { Push: true, Available: true })
+            RemoteAction(remote, () => new RemoteDatasets(remote.Store, Cancellation).PushWhole(stamp, key!), $"{plan.DatasetName}: pushed to the remote cache");
+        return (stamp, code);
+    }
+
+    /// <summary>Converts and pushes this machine's shards of a sharded dataset; returns the files written.</summary>
+    private IEnumerable<string> ConvertSlice(ConversionPlan plan, string projectDirectory, string outputDirectory, string stampPath, ShardSlice slice, RemoteCacheSession remote)
+    {
+        var builtIn = BuiltInConverters.TryCreate(plan.Converter);
+        using var custom = builtIn is null ? LoadCustom(plan) : null;
+        if (File.Exists(stampPath)) File.Delete(stampPath);
+        var result = Convert(plan, projectDirectory, outputDirectory, builtIn, custom, slice);
+        new RemoteDatasets(remote.Store, Cancellation).PushShards(result, slice, plan.ShardSize!.Value, ConversionStamp.CacheKeyOf(plan, custom?.AssemblyPath));
+        Log.LogMessage(MessageImportance.High, $"{plan.DatasetName}: shard build {slice.Index} of {slice.Count} pushed {result.Files.Count} shard(s) to {remote.Store.Cache.Description}");
+        return result.Files.SelectMany(f => f.AllFiles);
+    }
+
+    private ConversionStamp? TryPull(ConversionPlan plan, string outputDirectory, string fingerprint, string key, RemoteCacheSession remote, bool assembling)
+    {
+        try
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var stamp = new RemoteDatasets(remote.Store, Cancellation).TryPull(plan, key, outputDirectory, fingerprint);
+            if (stamp is not null)
+                Log.LogMessage(MessageImportance.High, $"{plan.DatasetName}: pulled {stamp.SampleCount.ToString("N0", CultureInfo.InvariantCulture)} samples "
+                    + $"({stamp.Files.Count} file(s)) from the remote cache in {ByteSizes.FormatDuration(clock.Elapsed)} -> {stamp.Files[0].Path}");
+            return stamp;
+        }
+        catch (RemoteDatasets.MissingShardException e) when (!assembling)
+        {
+            Log.LogWarning(null, RemoteCacheCodes.MissingShard, null, ReportedProjectFile, 0, 0, 0, 0,
+                $"Dataset '{plan.DatasetName}': the remote cache holds an incomplete sharded build ({e.Message}); converting locally.");
+        }
+        catch (RemoteCacheCorruptException e)
+        {
+            Log.LogWarning(null, RemoteCacheCodes.Corrupt, null, ReportedProjectFile, 0, 0, 0, 0,
+                $"Dataset '{plan.DatasetName}': discarded what the remote cache sent ({e.Message}); converting locally.");
+        }
+        catch (RemoteCacheException e)
+        {
+            if (remote.Fail(e) is { } warning) Log.LogWarning(null, RemoteCacheCodes.Unavailable, null, ReportedProjectFile, 0, 0, 0, 0, warning);
+        }
+        return null;
+    }
+
+    private void RemoteAction(RemoteCacheSession remote, Action action, string done)
+    {
+        try
+        {
+            action();
+            Log.LogMessage(MessageImportance.Normal, done);
+        }
+        catch (RemoteCacheException e)
+        {
+            if (remote.Fail(e) is { } warning) Log.LogWarning(null, RemoteCacheCodes.Unavailable, null, ReportedProjectFile, 0, 0, 0, 0, warning);
+        }
+    }
+
+    private CustomConverter LoadCustom(ConversionPlan plan) =>
+        CustomConverter.Load(plan.Converter, plan.ConverterAssembly is { } explicitPath
+            ? [explicitPath]
+            : ConverterAssemblies.Select(a => a.GetMetadata("FullPath")).Distinct().ToList());
+
+    private ConversionResult Convert(ConversionPlan plan, string projectDirectory, string outputDirectory, ISampleConverter? builtIn, CustomConverter? custom, ShardSlice? slice)
+    {
         var context = new ConversionContext(plan.DatasetName, [.. plan.Sources.Select(s => s.Source)], plan.Options, projectDirectory,
             Parallelism > 0 ? Parallelism : Environment.ProcessorCount);
-        var target = new ConversionTarget(outputDirectory, plan.DatasetName, plan.ShardSize);
+        var target = new ConversionTarget(outputDirectory, plan.DatasetName, plan.ShardSize, slice);
         var converter = builtIn ?? custom!.Converter;
         Log.LogMessage(MessageImportance.Normal, $"{plan.DatasetName}: converting with {plan.Converter} from {Describe(plan.Sources)}");
 
@@ -144,15 +267,29 @@ public sealed class ConvertDatasets : DatadingsTask
         var result = work.GetAwaiter().GetResult();
         foreach (var warning in context.Warnings)
             Log.LogWarning(null, ConversionErrorCodes.For(warning.Kind), null, ReportedProjectFile, 0, 0, 0, 0, $"Dataset '{plan.DatasetName}' ({plan.Converter}): {Sentence(warning.Message)}");
-
-        var stamp = new ConversionStamp(fingerprint, result.SampleCount,
-            [.. result.Files.Select(f => new StampedFile(f.Paths.Data, f.SampleCount, f.DataBytes))], result.Metadata);
-        stamp.Write(stampPath);
         Log.LogMessage(MessageImportance.High,
             $"{plan.DatasetName}: converted {result.SampleCount.ToString("N0", CultureInfo.InvariantCulture)} samples in {ByteSizes.FormatDuration(result.Duration)} "
             + $"({(result.SampleCount / Math.Max(result.Duration.TotalSeconds, 1e-3)).ToString("N0", CultureInfo.InvariantCulture)} samples/s), "
-            + $"{ByteSizes.Format(result.DataBytes)}{(result.Files.Count > 1 ? $" in {result.Files.Count} shards" : "")} -> {result.Files[0].Paths.Data}");
-        return (stamp, code);
+            + $"{ByteSizes.Format(result.DataBytes)}{(result.Files.Count > 1 ? $" in {result.Files.Count} shards" : "")}{(result.Files.Count > 0 ? " -> " + result.Files[0].Paths.Data : "")}");
+        return result;
+    }
+
+    private bool TryReadSharding(out ShardSlice? slice, out bool assembling)
+    {
+        slice = null;
+        assembling = false;
+        bool hasIndex = !string.IsNullOrWhiteSpace(ShardIndex), hasCount = !string.IsNullOrWhiteSpace(ShardCount);
+        if (!hasIndex && !hasCount) return true;
+        if (!int.TryParse(ShardCount, NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count < 1
+            || (hasIndex && (!int.TryParse(ShardIndex, NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index >= count)))
+        {
+            LogProjectError(RemoteCacheCodes.InvalidShardBuild,
+                $"DatadingsShardIndex '{ShardIndex}' / DatadingsShardCount '{ShardCount}': the count must be a whole number ≥ 1 and the index one of 0 … count-1 (an assembling build sets the count alone).");
+            return false;
+        }
+        if (hasIndex) slice = new ShardSlice(int.Parse(ShardIndex!, CultureInfo.InvariantCulture), count);
+        else assembling = true;
+        return true;
     }
 
     /// <summary>A message that ends with a full stop, so the next sentence reads as one.</summary>

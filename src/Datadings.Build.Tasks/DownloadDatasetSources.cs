@@ -1,4 +1,5 @@
 using Datadings.Downloads;
+using Datadings.Build.Tasks.Remote;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -33,6 +34,14 @@ public sealed class DownloadDatasetSources : DatadingsTask
     [Output]
     public ITaskItem[] Resolved { get; set; } = [];
 
+    /// <summary>Address of the shared remote cache (docs/remote-cache.md); empty: none.</summary>
+    public string? RemoteCache { get; set; }
+
+    /// <summary>Upload sources this build downloaded (off by default: read-only).</summary>
+    public bool RemoteCachePush { get; set; }
+
+    public double RemoteCacheTimeoutSeconds { get; set; } = 10;
+
     public override bool Execute()
     {
         var projectFile = ReportedProjectFile;
@@ -48,6 +57,7 @@ public sealed class DownloadDatasetSources : DatadingsTask
         };
         Log.LogMessage(MessageImportance.Low, $"Datadings download cache: {cache.Root}");
 
+        var remote = RemoteCacheSession.For(BuildEngine, Log, RemoteCache, RemoteCachePush, RemoteCacheTimeoutSeconds);
         using var resolver = new SourceResolver(cache, options, new BuildLogListener(log, projectFile));
         using var slots = new SemaphoreSlim(Math.Max(1, Parallelism));
         var outputs = new ITaskItem?[Sources.Length];
@@ -56,7 +66,7 @@ public sealed class DownloadDatasetSources : DatadingsTask
             await slots.WaitAsync(Cancellation).ConfigureAwait(false);
             try
             {
-                outputs[i] = await ResolveOneAsync(item, resolver, projectDirectory, projectFile, log).ConfigureAwait(false);
+                outputs[i] = await ResolveOneAsync(item, resolver, remote, projectDirectory, projectFile, log).ConfigureAwait(false);
             }
             finally
             {
@@ -72,12 +82,15 @@ public sealed class DownloadDatasetSources : DatadingsTask
         return !Log.HasLoggedErrors;
     }
 
-    private async System.Threading.Tasks.Task<ITaskItem?> ResolveOneAsync(ITaskItem item, SourceResolver resolver, string projectDirectory, string projectFile, MainThreadLog log)
+    private async System.Threading.Tasks.Task<ITaskItem?> ResolveOneAsync(ITaskItem item, SourceResolver resolver, RemoteCacheSession? remote, string projectDirectory, string projectFile, MainThreadLog log)
     {
         try
         {
             var request = SourceItemReader.Read(item, projectDirectory, ManualDownloadDirectory);
+            var pulled = remote is not null && await RemoteSources.TryPullAsync(remote, resolver.Cache, request, log, projectFile, Cancellation).ConfigureAwait(false);
             var result = await resolver.ResolveAsync(request, Cancellation).ConfigureAwait(false);
+            if (remote is { Push: true } && !pulled)
+                await RemoteSources.PushAsync(remote, request, result.Path, log, projectFile, Cancellation).ConfigureAwait(false);
             var summary = SourceSummary.Describe(result);
             log.Post(l => l.LogMessage(MessageImportance.Normal, summary));
             return ToItem(item, result);

@@ -43,6 +43,15 @@ public sealed class ConversionContext
     /// <summary>Set it as soon as the count is known (e.g. from a file header) so progress can show an ETA.</summary>
     public long? ExpectedSampleCount { get; set; }
 
+    /// <summary>
+    /// False for a sample (by its position in the conversion's order) that this build will not write because another
+    /// machine writes its shard: a converter may then yield a sample holding only its "key" and skip expensive work
+    /// (decoding, encoding). The key must be the same as the full sample's.
+    /// </summary>
+    public bool IsSampleWanted(long index) => SampleFilter?.Invoke(index) ?? true;
+
+    internal Func<long, bool>? SampleFilter { get; set; }
+
     /// <summary>Facts about the dataset that the build offers as metadata of its output item (e.g. <c>ClassNames</c>).</summary>
     public IDictionary<string, string> OutputMetadata { get; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
 

@@ -5,8 +5,23 @@ using Datadings.Writing;
 
 namespace Datadings.Conversions;
 
-/// <summary>Where and how a conversion writes: the output directory, the dataset name and optional sharding.</summary>
-public sealed record ConversionTarget(string OutputDirectory, string DatasetName, int? ShardSize = null);
+/// <summary>
+/// Where and how a conversion writes: the output directory, the dataset name, optional sharding, and optionally only
+/// a slice of the shards (for builds split over several machines).
+/// </summary>
+public sealed record ConversionTarget(string OutputDirectory, string DatasetName, int? ShardSize = null, ShardSlice? Slice = null);
+
+/// <summary>
+/// The shards one of <see cref="Count"/> machines writes: shard <c>s</c> belongs to machine <c>s % Count</c>. Every
+/// machine still reads all samples (to check keys and count), but writes, and asks converters to encode, only its own.
+/// </summary>
+public sealed record ShardSlice(int Index, int Count)
+{
+    public bool Owns(int shard) => shard % Count == Index;
+
+    /// <summary>The machine index that writes <paramref name="shard"/>.</summary>
+    public static int OwnerOf(int shard, int count) => shard % count;
+}
 
 /// <summary>
 /// Runs a converter and writes what it yields as a dataset (or shards), all or nothing: the dataset's previous files
@@ -25,6 +40,9 @@ public static class ConversionRunner
     {
         ArgumentNullException.ThrowIfNull(converter);
         if (target.ShardSize is <= 0) throw ConversionContext.Invalid($"ShardSize must be positive, not {target.ShardSize}");
+        if (target.Slice is { } slice && (target.ShardSize is null || slice.Count < 1 || slice.Index < 0 || slice.Index >= slice.Count))
+            throw ConversionContext.Invalid($"a shard slice ({slice.Index} of {slice.Count}) needs ShardSize and 0 <= index < count");
+        context.SampleFilter = target.Slice is { } owned ? index => owned.Owns((int)(index / target.ShardSize!.Value)) : null;
         var clock = Stopwatch.StartNew();
         DeleteDataset(target);
         Directory.CreateDirectory(target.OutputDirectory);
@@ -52,11 +70,15 @@ public static class ConversionRunner
                         $"duplicate key '{key}': sample {count} has the same key as sample {first}", location: $"sample {count}");
                 shardedKeys?.Add(key, count);
 
-                if (writer is null)
-                    writer = new DatasetWriter(PathOf(target, files.Count), new DatasetWriterOptions { Overwrite = true });
-                writer.WriteRaw(key, packed);
+                // A sharded build's slice writes only the shards it owns (the others are other machines' work).
+                var shard = target.ShardSize is { } size ? (int)(count / size) : 0;
+                if (target.Slice is null || target.Slice.Owns(shard))
+                {
+                    writer ??= new DatasetWriter(PathOf(target, shard), new DatasetWriterOptions { Overwrite = true });
+                    writer.WriteRaw(key, packed);
+                }
                 count++;
-                if (target.ShardSize is { } size && writer.Count == size)
+                if (writer is not null && target.ShardSize is { } shardSize && writer.Count == shardSize)
                 {
                     files.Add(Complete(writer));
                     writer = null;
@@ -67,8 +89,8 @@ public static class ConversionRunner
                     nextReport = clock.Elapsed + interval;
                 }
             }
-            // An empty dataset is still a dataset (one empty file set), so later steps find what they expect.
-            if (writer is not null || files.Count == 0)
+            // An empty dataset is still a dataset (one empty file set, written by shard 0's owner), so later steps find what they expect.
+            if (writer is not null || (count == 0 && (target.Slice?.Owns(0) ?? true)))
                 files.Add(Complete(writer ?? new DatasetWriter(PathOf(target, 0), new DatasetWriterOptions { Overwrite = true })));
             writer = null;
         }

@@ -18,7 +18,8 @@ public sealed class IdxConverter : ISampleConverter
         var keyPrefix = context.Option("KeyPrefix", "");
         var transpose = context.BoolOption("Transpose", false);
         var records = Records(images, labels, transpose, context);
-        return OrderedParallel.Select(records, r => ToSample(r, keyPrefix), context.Parallelism, cancellationToken: cancellationToken);
+        return OrderedParallel.Select(records, r => context.IsSampleWanted(r.Index) ? ToSample(r, keyPrefix) : new Sample(KeyOf(r, keyPrefix)),
+            context.Parallelism, cancellationToken: cancellationToken);
     }
 
     private sealed record Record(int Index, int Width, int Digits, byte[] Pixels, long? Label);
@@ -57,13 +58,15 @@ public sealed class IdxConverter : ISampleConverter
 
     private static Sample ToSample(Record r, string keyPrefix)
     {
-        var sample = new Sample(keyPrefix + r.Index.ToString("D" + r.Digits, CultureInfo.InvariantCulture))
+        var sample = new Sample(KeyOf(r, keyPrefix))
         {
             ["image"] = PngEncoder.EncodeGray8(r.Pixels, r.Width, r.Pixels.Length / r.Width),
         };
         if (r.Label is { } label) sample["label"] = label;
         return sample;
     }
+
+    private static string KeyOf(Record r, string keyPrefix) => keyPrefix + r.Index.ToString("D" + r.Digits, CultureInfo.InvariantCulture);
 
     // EMNIST's IDX files hold each image column by column; a transposed copy is row-major.
     private static byte[] Transposed(byte[] pixels, int rows, int columns)

@@ -18,7 +18,7 @@ public abstract class EndToEndTestBase(SdkPackageFixture sdk) : IAsyncLifetime
 
     protected string CacheDir { get; } = Path.Combine(sdk.Root.Path, "cache-" + Guid.NewGuid().ToString("N")[..8]);
 
-    protected Dictionary<string, string?> Environment => new()
+    protected virtual Dictionary<string, string?> Environment => new()
     {
         ["NUGET_PACKAGES"] = Sdk.Packages,
         ["DATADINGS_CACHE"] = CacheDir,

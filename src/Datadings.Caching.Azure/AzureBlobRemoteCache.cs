@@ -1,0 +1,117 @@
+using Azure;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+
+namespace Datadings.Caching.Azure;
+
+/// <summary>
+/// The remote cache in an Azure Blob Storage container: address <c>azblob://CONTAINER[/PREFIX]</c>. The account and
+/// its credentials come from the standard places only: <c>AZURE_STORAGE_CONNECTION_STRING</c> (also what Azurite
+/// uses), else <c>AZURE_STORAGE_ACCOUNT</c> with Azure's default credential chain (environment, workload identity,
+/// managed identity, Azure CLI, …). A blob becomes visible only when its upload is committed (Put Blob, or Put Block
+/// List after staged blocks), so a killed upload leaves nothing readable.
+/// </summary>
+public sealed class AzureBlobRemoteCache : IRemoteCache
+{
+    public const string Scheme = "azblob";
+    public const string ConnectionStringVariable = "AZURE_STORAGE_CONNECTION_STRING";
+    public const string AccountVariable = "AZURE_STORAGE_ACCOUNT";
+
+    private readonly BlobContainerClient _container;
+    private readonly string _prefix;
+    private int _containerChecked;
+
+    public AzureBlobRemoteCache(Uri address, TimeSpan timeout) : this(Open(address, timeout), address.AbsolutePath)
+    {
+    }
+
+    /// <summary>A cache in <paramref name="container"/> under <paramref name="prefix"/> ('/'-separated, may be empty).</summary>
+    public AzureBlobRemoteCache(BlobContainerClient container, string prefix)
+    {
+        _container = container;
+        _prefix = prefix.Trim('/') is { Length: > 0 } trimmed ? trimmed + "/" : "";
+        Description = $"{Scheme}://{container.Name}/{_prefix} at {container.Uri.GetLeftPart(UriPartial.Authority)}";
+    }
+
+    private static BlobContainerClient Open(Uri address, TimeSpan timeout)
+    {
+        if (address.Scheme != Scheme || address.Host.Length == 0)
+            throw new ArgumentException($"an Azure cache address is {Scheme}://CONTAINER[/PREFIX], not '{address}'");
+        var options = new BlobClientOptions();
+        // The cache is an optimisation: a short retry budget, then the build goes on locally (one DD7001 warning).
+        options.Retry.MaxRetries = 2;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+        options.Retry.NetworkTimeout = timeout;
+        BlobServiceClient service;
+        if (Environment.GetEnvironmentVariable(ConnectionStringVariable) is { Length: > 0 } connectionString)
+            service = new BlobServiceClient(connectionString, options);
+        else if (Environment.GetEnvironmentVariable(AccountVariable) is { Length: > 0 } account)
+            service = new BlobServiceClient(new Uri($"https://{account}.blob.core.windows.net"), new DefaultAzureCredential(), options);
+        else
+            throw new ArgumentException($"an Azure cache needs {ConnectionStringVariable} or {AccountVariable} (with Azure's default credentials) in the environment");
+        return service.GetBlobContainerClient(address.Host);
+    }
+
+    public string Description { get; }
+
+    public async Task<bool> TryGetAsync(string path, Stream destination, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _container.GetBlobClient(_prefix + path).DownloadToAsync(destination, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return false; // no such blob, or no container yet: a miss either way
+        }
+        catch (Exception e) when (IsFailure(e, cancellationToken))
+        {
+            throw Failure("GET", path, e);
+        }
+    }
+
+    public async Task<bool> ExistsAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await _container.GetBlobClient(_prefix + path).ExistsAsync(cancellationToken).ConfigureAwait(false)).Value;
+        }
+        catch (Exception e) when (IsFailure(e, cancellationToken))
+        {
+            throw Failure("HEAD", path, e);
+        }
+    }
+
+    public async Task PutAsync(string path, string file, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (Interlocked.Exchange(ref _containerChecked, 1) == 0)
+                await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            await _container.GetBlobClient(_prefix + path).UploadAsync(file, overwrite: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsFailure(e, cancellationToken))
+        {
+            throw Failure("PUT", path, e);
+        }
+    }
+
+    private static bool IsFailure(Exception e, CancellationToken cancellationToken) =>
+        !cancellationToken.IsCancellationRequested && e is RequestFailedException or AuthenticationFailedException or IOException or HttpRequestException or OperationCanceledException or AggregateException;
+
+    // The SDK's messages can run to many lines of headers: keep the status and error code, which say what to fix.
+    private RemoteCacheException Failure(string what, string path, Exception e) => new(e switch
+    {
+        RequestFailedException r => $"{what} {path} at {Description} answered {r.Status} {r.ErrorCode}"
+            + (r.Status is 401 or 403 ? $" (check {ConnectionStringVariable} or the identity's role on the container)" : ""),
+        _ => $"{what} {path} at {Description} failed: {e.GetType().Name}: {FirstLine(e.Message)}",
+    }, e);
+
+    private static string FirstLine(string text) => text.Split('\n')[0].Trim();
+
+    public void Dispose()
+    {
+    }
+}

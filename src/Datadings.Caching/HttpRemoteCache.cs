@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace Datadings.Caching;
+
+/// <summary>
+/// A plain HTTP cache: <c>GET</c>/<c>HEAD</c>/<c>PUT</c> of <c>BASE/PATH</c>, the protocol of bazel-remote and of an
+/// nginx location with <c>dav_methods PUT</c> (nginx writes the body to a temporary file and renames it when the
+/// request is complete, so a half-sent upload is never visible). Credentials come from the environment only:
+/// <c>DATADINGS_REMOTE_CACHE_TOKEN</c> (Bearer) or <c>DATADINGS_REMOTE_CACHE_USER</c> +
+/// <c>DATADINGS_REMOTE_CACHE_PASSWORD</c> (Basic).
+/// </summary>
+public sealed class HttpRemoteCache : IRemoteCache
+{
+    public const string TokenVariable = "DATADINGS_REMOTE_CACHE_TOKEN";
+    public const string UserVariable = "DATADINGS_REMOTE_CACHE_USER";
+    public const string PasswordVariable = "DATADINGS_REMOTE_CACHE_PASSWORD";
+
+    private readonly HttpClient _client;
+    private readonly Uri _base;
+
+    public HttpRemoteCache(Uri baseAddress, TimeSpan timeout)
+    {
+        if (!string.IsNullOrEmpty(baseAddress.UserInfo))
+            throw new ArgumentException("the remote cache address must not hold credentials; set " + UserVariable + "/" + PasswordVariable + " or " + TokenVariable);
+        _base = baseAddress.AbsoluteUri.EndsWith('/') ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/");
+        _client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = timeout }) { Timeout = Timeout.InfiniteTimeSpan };
+        if (Environment.GetEnvironmentVariable(TokenVariable) is { Length: > 0 } token)
+            _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        else if (Environment.GetEnvironmentVariable(UserVariable) is { Length: > 0 } user)
+            _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+                Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + Environment.GetEnvironmentVariable(PasswordVariable))));
+    }
+
+    public string Description => _base.GetLeftPart(UriPartial.Path);
+
+    public async Task<bool> TryGetAsync(string path, Stream destination, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Get, path, null, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound) return false;
+        EnsureSuccess(response, "GET", path);
+        try
+        {
+            await response.Content.CopyToAsync(destination, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new RemoteCacheException($"GET {path} from {Description} broke off: {e.Message}", e);
+        }
+        return true;
+    }
+
+    public async Task<bool> ExistsAsync(string path, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Head, path, null, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound) return false;
+        EnsureSuccess(response, "HEAD", path);
+        return true;
+    }
+
+    public async Task PutAsync(string path, string file, CancellationToken cancellationToken)
+    {
+        await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+        using var content = new StreamContent(stream, 1 << 16);
+        content.Headers.ContentLength = stream.Length;
+        using var response = await SendAsync(HttpMethod.Put, path, content, cancellationToken).ConfigureAwait(false);
+        EnsureSuccess(response, "PUT", path);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(_base, path)) { Content = content };
+        try
+        {
+            return await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new RemoteCacheException($"{method} {path} at {Description} failed: {e.Message}", e);
+        }
+    }
+
+    private void EnsureSuccess(HttpResponseMessage response, string method, string path)
+    {
+        if (response.IsSuccessStatusCode) return;
+        var hint = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
+            ? $" (check {TokenVariable} or {UserVariable}/{PasswordVariable})" : "";
+        throw new RemoteCacheException($"{method} {path} at {Description} answered {(int)response.StatusCode} {response.ReasonPhrase}{hint}");
+    }
+
+    public void Dispose() => _client.Dispose();
+}

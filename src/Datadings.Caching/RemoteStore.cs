@@ -1,0 +1,186 @@
+using System.Security.Cryptography;
+using System.Text;
+using Datadings.IndexFiles;
+
+namespace Datadings.Caching;
+
+/// <summary>
+/// The layout of the remote cache and verified transfers over an <see cref="IRemoteCache"/>:
+/// <list type="bullet">
+/// <item><c>sources/MD5</c>: a source file, by its MD5;</item>
+/// <item><c>files/MD5</c>: a dataset file (data or index), by its MD5, shared by every entry that holds the same bytes;</item>
+/// <item><c>datasets/KEY</c>: the manifest of a whole dataset, KEY being the build's machine-independent content key;</item>
+/// <item><c>datasets/KEY.shards/plan</c> and <c>datasets/KEY.shards/NNNNN</c>: a sharded build's plan and per-shard manifests.</item>
+/// </list>
+/// Everything pulled is checked (size and MD5 of every file) before it is moved into place; anything else is deleted.
+/// </summary>
+public sealed class RemoteStore(IRemoteCache cache)
+{
+    public IRemoteCache Cache { get; } = cache;
+
+    public static string SourcePath(string md5) => "sources/" + md5.ToLowerInvariant();
+
+    public static string DatasetPath(string key) => "datasets/" + key;
+
+    public static string PlanPath(string key) => $"datasets/{key}.shards/plan";
+
+    public static string ShardPath(string key, int shard) => $"datasets/{key}.shards/{shard:D5}";
+
+    /// <summary>Fetches source <paramref name="md5"/> to <paramref name="destination"/> (verified, renamed into place); false when absent.</summary>
+    public async Task<bool> TryPullSourceAsync(string md5, string destination, CancellationToken cancellationToken)
+    {
+        var temp = TempNameFor(destination);
+        try
+        {
+            if (!await DownloadVerifiedAsync(SourcePath(md5), temp, null, md5, cancellationToken).ConfigureAwait(false))
+                return false;
+            File.Move(temp, destination, overwrite: true);
+            return true;
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    public async Task PushSourceAsync(string md5, string file, CancellationToken cancellationToken)
+    {
+        if (!await Cache.ExistsAsync(SourcePath(md5), cancellationToken).ConfigureAwait(false))
+            await Cache.PutAsync(SourcePath(md5), file, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<RemoteEntry?> TryGetEntryAsync(string path, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        if (!await Cache.TryGetAsync(path, buffer, cancellationToken).ConfigureAwait(false))
+            return null;
+        string text;
+        try
+        {
+            text = new UTF8Encoding(false, true).GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new RemoteCacheCorruptException($"the manifest {path} is not UTF-8 text");
+        }
+        return RemoteEntry.Parse(text, "the manifest " + path);
+    }
+
+    /// <summary>Downloads every file of <paramref name="entry"/> into <paramref name="directory"/>, checking size and MD5 of each.</summary>
+    public async Task PullFilesAsync(RemoteEntry entry, string directory, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(directory);
+        foreach (var file in entry.Files)
+        {
+            if (!await DownloadVerifiedAsync("files/" + file.Md5, Path.Combine(directory, file.Name), file.Size, file.Md5, cancellationToken).ConfigureAwait(false))
+                throw new RemoteCacheCorruptException($"the entry names files/{file.Md5} ({file.Name}) but the cache does not have it");
+        }
+    }
+
+    /// <summary>The manifest entries of local files (size and MD5 of each).</summary>
+    public static IReadOnlyList<RemoteFile> Describe(IEnumerable<string> files) =>
+        [.. files.Select(f => new RemoteFile(Path.GetFileName(f), new FileInfo(f).Length, Md5File.HashFile(f)))];
+
+    /// <summary>Uploads the files the cache lacks, then the manifest: a visible manifest always names complete files.</summary>
+    public async Task PushEntryAsync(string path, RemoteEntry entry, string directory, CancellationToken cancellationToken)
+    {
+        foreach (var file in entry.Files)
+        {
+            var address = "files/" + file.Md5;
+            if (!await Cache.ExistsAsync(address, cancellationToken).ConfigureAwait(false))
+                await Cache.PutAsync(address, Path.Combine(directory, file.Name), cancellationToken).ConfigureAwait(false);
+        }
+        var manifest = Path.Combine(Path.GetTempPath(), $"datadings-manifest-{Guid.NewGuid():N}");
+        try
+        {
+            await File.WriteAllTextAsync(manifest, entry.ToText(), cancellationToken).ConfigureAwait(false);
+            await Cache.PutAsync(path, manifest, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            File.Delete(manifest);
+        }
+    }
+
+    private async Task<bool> DownloadVerifiedAsync(string path, string destination, long? size, string md5, CancellationToken cancellationToken)
+    {
+        bool found;
+        await using (var output = new HashingFileStream(destination))
+        {
+            found = await Cache.TryGetAsync(path, output, cancellationToken).ConfigureAwait(false);
+            if (!found) return false;
+            var actual = output.Finish();
+            if ((size is { } expected && output.Written != expected) || !string.Equals(actual, md5, StringComparison.OrdinalIgnoreCase))
+            {
+                await output.DisposeAsync().ConfigureAwait(false);
+                File.Delete(destination);
+                throw new RemoteCacheCorruptException(
+                    $"{path} arrived with {output.Written} bytes and MD5 {actual}, expected {(size is null ? "" : size + " bytes and ")}MD5 {md5}");
+            }
+        }
+        return found;
+    }
+
+    private static string TempNameFor(string destination) =>
+        Path.Combine(Path.GetDirectoryName(destination)!, $".remote-{Guid.NewGuid():N}");
+
+    /// <summary>A write-only stream that hashes what passes through to the file, so a pull reads every byte once.</summary>
+    private sealed class HashingFileStream(string path) : Stream
+    {
+        private readonly FileStream _file = new(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+        private readonly IncrementalHash _md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+
+        public long Written { get; private set; }
+
+        public string Finish() => Convert.ToHexStringLower(_md5.GetHashAndReset());
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            _md5.AppendData(buffer);
+            Written += buffer.Length;
+            _file.Write(buffer);
+        }
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            _md5.AppendData(buffer.Span);
+            Written += buffer.Length;
+            return _file.WriteAsync(buffer, cancellationToken);
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush() => _file.Flush();
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => _file.FlushAsync(cancellationToken);
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => Written;
+        public override long Position { get => Written; set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _file.Dispose();
+                _md5.Dispose();
+            }
+            base.Dispose(disposing);
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            await _file.DisposeAsync().ConfigureAwait(false);
+            _md5.Dispose();
+            await base.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,187 @@
+using System.Net.Sockets;
+using System.Text;
+using Datadings.Caching;
+using Datadings.Sdk.Tests.Support;
+
+namespace Datadings.Sdk.Tests.RemoteCache;
+
+/// <summary>Real builds against a real nginx WebDAV cache: round trip, second machine, failures that must not fail a build.</summary>
+public sealed class HttpRemoteCacheTests(SdkPackageFixture sdk) : RemoteCacheTestBase(sdk)
+{
+    [NginxFact]
+    public async Task A_second_machine_builds_from_the_warm_cache_without_download_or_conversion_and_gets_the_same_bytes()
+    {
+        var items = IdxProjectItems();
+        var first = NewMachine("first", items, Nginx.Url(), push: true);
+        var build1 = await BuildAsync(first);
+        AssertSucceeded(build1);
+        Assert.Equal(["digits", "digits-sharded"], Converted(build1.Output));
+        Assert.Contains(Nginx.StoredFiles(), f => f.Contains("/sources/"));
+        var downloads = Server.Requests.Count;
+
+        var second = NewMachine("second", items, Nginx.Url(), push: false);
+        var build2 = await BuildAsync(second);
+
+        AssertSucceeded(build2);
+        Assert.Empty(Converted(build2.Output));
+        Assert.Contains("digits: pulled 100 samples", build2.Output);
+        Assert.Contains("digits-sharded: pulled 100 samples (7 file(s))", build2.Output);
+        Assert.Equal(downloads, Server.Requests.Count); // nothing from the origin: sources came from the cache
+        Assert.Equal(Md5sOf(DatasetsDir(first)), Md5sOf(DatasetsDir(second)));
+        Assert.DoesNotContain("warning DD7", build2.Output);
+        Assert.Equal(7, OutputsFrom(build2.Output).Count(o => o.Dataset == "digits-sharded"));
+
+        // The pulled datasets are stamped: the next build is up to date and touches nothing.
+        var build3 = await BuildAsync(second);
+        AssertSucceeded(build3);
+        Assert.DoesNotContain("pulled", build3.Output);
+        Assert.Empty(Converted(build3.Output));
+    }
+
+    [NginxFact]
+    public async Task A_read_only_build_pushes_nothing()
+    {
+        var project = NewMachine("readonly", IdxProjectItems(sharded: false), Nginx.Url(), push: false);
+        AssertSucceeded(await BuildAsync(project));
+        Assert.Empty(Nginx.StoredFiles());
+        Assert.DoesNotContain("PUT ", Nginx.AccessLog);
+    }
+
+    [NginxFact]
+    public async Task An_unreachable_cache_warns_once_and_the_build_converts_locally()
+    {
+        var project = NewMachine("unreachable", IdxProjectItems(), $"http://127.0.0.1:{NginxCache.FreePort()}/cache/", push: true);
+        var build = await BuildAsync(project);
+        AssertSucceeded(build);
+        Assert.Equal(["digits", "digits-sharded"], Converted(build.Output));
+        Assert.Equal(1, Count(build.Output, "warning DD7001:") - Count(WarningSummary(build.Output), "warning DD7001:"));
+    }
+
+    [NginxFact]
+    public async Task A_403_warns_and_the_build_converts_locally()
+    {
+        var project = NewMachine("forbidden", IdxProjectItems(), Nginx.Url("locked"), push: true);
+        var build = await BuildAsync(project);
+        AssertSucceeded(build);
+        Assert.Contains("403", build.Output.Split('\n').First(l => l.Contains("warning DD7001:")));
+        Assert.Equal(["digits", "digits-sharded"], Converted(build.Output));
+    }
+
+    [NginxFact]
+    public async Task Credentials_come_from_the_environment_wrong_ones_warn_and_never_appear_in_the_log()
+    {
+        var items = IdxProjectItems(sharded: false);
+        SetEnvironment(HttpRemoteCache.UserVariable, NginxCache.User);
+        SetEnvironment(HttpRemoteCache.PasswordVariable, "wrong-password-42");
+        var wrong = await BuildAsync(NewMachine("wrong-credentials", items, Nginx.Url("auth"), push: true), "-bl");
+        AssertSucceeded(wrong);
+        Assert.Contains("401", wrong.Output.Split('\n').First(l => l.Contains("warning DD7001:")));
+        Assert.DoesNotContain("wrong-password-42", wrong.Output);
+        Assert.Empty(Nginx.StoredFiles("auth"));
+
+        SetEnvironment(HttpRemoteCache.PasswordVariable, NginxCache.Password);
+        var right = await BuildAsync(NewMachine("right-credentials", items, Nginx.Url("auth"), push: true), "-bl");
+        AssertSucceeded(right);
+        Assert.DoesNotContain("warning DD7", right.Output);
+        Assert.NotEmpty(Nginx.StoredFiles("auth"));
+        var binlog = Path.Combine(Path.GetDirectoryName(Directory.GetFiles(Sdk.Root.Path, "data.dsproj", SearchOption.AllDirectories).First(p => p.Contains("right-credentials")))!, "msbuild.binlog");
+        Assert.True(File.Exists(binlog));
+        Assert.False(Contains(File.ReadAllBytes(binlog), Encoding.UTF8.GetBytes(NginxCache.Password)), "the password is in the binlog");
+    }
+
+    [NginxFact]
+    public async Task Wrong_bytes_from_the_cache_are_discarded_with_a_warning_and_the_dataset_is_converted_locally()
+    {
+        var items = IdxProjectItems(sharded: false);
+        var first = NewMachine("producer", items, Nginx.Url(), push: true);
+        AssertSucceeded(await BuildAsync(first));
+        // Same length, different bytes: only the MD5 can tell.
+        foreach (var blob in Directory.GetFiles(Path.Combine(Nginx.Storage, "files")))
+        {
+            var bytes = File.ReadAllBytes(blob);
+            if (bytes.Length > 0) bytes[bytes.Length / 2] ^= 0xFF;
+            File.WriteAllBytes(blob, bytes);
+        }
+
+        var second = NewMachine("consumer", items, Nginx.Url(), push: false);
+        var build = await BuildAsync(second);
+
+        AssertSucceeded(build);
+        Assert.Contains("warning DD7002:", build.Output);
+        Assert.Equal(["digits"], Converted(build.Output));
+        Assert.Equal(Md5sOf(DatasetsDir(first)), Md5sOf(DatasetsDir(second)));
+        Assert.Empty(Directory.GetDirectories(DatasetsDir(second))); // no staging folder left
+    }
+
+    [NginxFact]
+    public async Task An_upload_cut_off_midway_is_never_visible()
+    {
+        // A client that dies after half of its body: nginx keeps the body in its temp folder and never renames it.
+        using (var client = new TcpClient("127.0.0.1", Nginx.Port))
+        {
+            var stream = client.GetStream();
+            var header = $"PUT /cache/files/0123456789abcdef0123456789abcdef HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000000\r\n\r\n";
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(header));
+            await stream.WriteAsync(new byte[500_000]);
+            await stream.FlushAsync();
+            client.Client.LingerState = new LingerOption(true, 0); // RST, like a killed process
+        }
+        await Task.Delay(500);
+        using var cache = new HttpRemoteCache(new Uri(Nginx.Url()), TimeSpan.FromSeconds(5));
+        Assert.False(await cache.ExistsAsync("files/0123456789abcdef0123456789abcdef", CancellationToken.None));
+        Assert.Empty(Nginx.StoredFiles());
+    }
+
+    [NginxFact]
+    public async Task A_build_killed_while_pushing_leaves_no_manifest_naming_missing_files_and_the_next_machine_still_builds()
+    {
+        var items = IdxProjectItems();
+        var project = NewMachine("killed", items, Nginx.Url(), push: true);
+        var process = StartDotnet(Path.GetDirectoryName(project)!, "build", project, "-v:n");
+        await process.WaitForOutputAsync("digits: converted", TimeSpan.FromMinutes(3));
+        process.Interrupt();
+        await process.WaitAsync(TimeSpan.FromMinutes(1));
+
+        // Every visible manifest names only files that are there in full.
+        using var cache = new HttpRemoteCache(new Uri(Nginx.Url()), TimeSpan.FromSeconds(5));
+        var store = new RemoteStore(cache);
+        foreach (var manifest in Directory.Exists(Path.Combine(Nginx.Storage, "datasets")) ? Directory.GetFiles(Path.Combine(Nginx.Storage, "datasets"), "*", SearchOption.AllDirectories) : [])
+        {
+            var entry = RemoteEntry.Parse(File.ReadAllText(manifest), manifest);
+            foreach (var file in entry.Files)
+                Assert.Equal(file.Size, new FileInfo(Path.Combine(Nginx.Storage, "files", file.Md5)).Length);
+        }
+
+        var next = NewMachine("after-kill", items, Nginx.Url(), push: true);
+        var build = await BuildAsync(next);
+        AssertSucceeded(build);
+        Assert.DoesNotContain("warning DD7002", build.Output);
+    }
+
+    [NginxFact]
+    public async Task Two_machines_pushing_the_same_entry_at_once_both_succeed_and_a_third_pulls_it_intact()
+    {
+        var items = IdxProjectItems();
+        var a = NewMachine("push-a", items, Nginx.Url(), push: true);
+        var processA = StartDotnet(Path.GetDirectoryName(a)!, "build", a, "-v:n");
+        var b = NewMachine("push-b", items, Nginx.Url(), push: true);
+        var processB = StartDotnet(Path.GetDirectoryName(b)!, "build", b, "-v:n");
+        Assert.Equal(0, await processA.WaitAsync(BuildTimeout));
+        Assert.Equal(0, await processB.WaitAsync(BuildTimeout));
+        Assert.DoesNotContain("warning DD7", processA.Output + processB.Output);
+
+        var c = NewMachine("pull-c", items, Nginx.Url(), push: false);
+        var build = await BuildAsync(c);
+        AssertSucceeded(build);
+        Assert.Empty(Converted(build.Output));
+        Assert.Equal(Md5sOf(DatasetsDir(a)), Md5sOf(DatasetsDir(c)));
+    }
+
+    private static string WarningSummary(string output)
+    {
+        var at = output.LastIndexOf("Build succeeded.", StringComparison.Ordinal);
+        return at < 0 ? "" : output[at..];
+    }
+
+    private static bool Contains(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle) >= 0;
+}
