@@ -29,7 +29,7 @@ public sealed class ImageAugmentation(string field)
         _steps.Add((image, random) =>
         {
             if (width > image.Width || height > image.Height)
-                throw new ArgumentException($"a random crop of {width}x{height} does not fit the {image.Width}x{image.Height} image in '{Field}'");
+                throw new ArgumentException($"a random crop of {width}x{height} does not fit the {image.Width}x{image.Height} image");
             return ImageOps.Crop(image, random.Next(image.Width - width + 1), random.Next(image.Height - height + 1), width, height);
         });
         return this;
@@ -39,6 +39,16 @@ public sealed class ImageAugmentation(string field)
     public ImageAugmentation RandomHorizontalFlip(double probability = 0.5)
     {
         _steps.Add((image, random) => random.NextBool(probability) ? ImageOps.Flip(image, horizontal: true) : null!);
+        return this;
+    }
+
+    /// <summary>
+    /// Makes every image RGB (grey replicated, alpha composited over black, as the build's <c>rgb</c> step), so
+    /// that a grey or transparent photo among colour ones gives the same shape (and fits a 3-value mean/std).
+    /// </summary>
+    public ImageAugmentation Rgb()
+    {
+        _steps.Add((image, _) => image.Channels == 3 ? null! : ImageOps.ToRgb(image));
         return this;
     }
 
@@ -60,22 +70,33 @@ public sealed class ImageAugmentation(string field)
             ReadOnlyMemory<byte> m => m.ToArray(),
             _ => throw new ArgumentException($"sample '{sample.Key}': the field '{Field}' holds no encoded image"),
         } : throw new ArgumentException($"sample '{sample.Key}' has no field '{Field}'");
-        var image = ImageCodec.Decode(encoded);
         try
         {
-            foreach (var step in _steps)
+            var image = ImageCodec.Decode(encoded);
+            try
             {
-                var next = step(image, random);
-                if (next is null) continue; // the step drew "leave as is"
-                image.Dispose();
-                image = next;
+                foreach (var step in _steps)
+                {
+                    var next = step(image, random);
+                    if (next is null) continue; // the step drew "leave as is"
+                    image.Dispose();
+                    image = next;
+                }
+                if (_float && ((_mean.Count > 0 && _mean.Count != image.Channels) || (_std.Count > 0 && _std.Count != image.Channels)))
+                    throw new ArgumentException($"the image has {image.Channels} channel(s) but mean and std have {_mean.Count} and {_std.Count} values: add .Rgb() before ToFloat32 for grey or transparent images among colour ones");
+                sample[Field] = _float ? ImageOps.ToFloat32Chw(image, _mean, _std) : (NdArray)ImageOps.ToUint8Hwc(image);
+                return sample;
             }
-            sample[Field] = _float ? ImageOps.ToFloat32Chw(image, _mean, _std) : (NdArray)ImageOps.ToUint8Hwc(image);
-            return sample;
+            finally
+            {
+                image.Dispose();
+            }
         }
-        finally
+        catch (Exception e) when (e is ArgumentException or InvalidDataException)
         {
-            image.Dispose();
+            // The training loop sees only this message: name the sample and field it concerns.
+            var message = $"sample '{sample.Key}', field '{Field}': {e.Message}";
+            throw e is InvalidDataException ? new InvalidDataException(message, e) : new ArgumentException(message, e);
         }
     }
 }

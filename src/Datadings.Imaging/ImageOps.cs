@@ -53,7 +53,7 @@ public static class ImageOps
     public static RasterImage Resize(RasterImage image, int width, int height, ResizeFilter filter, AspectPolicy aspect, SKColor pad = default)
     {
         if (image.Kind == ImageKind.Label && filter != ResizeFilter.Nearest)
-            throw new ArgumentException($"a label image resizes with the nearest filter only ({filter} would invent class ids between neighbours)");
+            throw new ArgumentException($"a label image resizes with the nearest filter only ({filter.ToString().ToLowerInvariant()} would invent class ids between neighbours)");
         SKRect source = new(0, 0, image.Width, image.Height);
         SKRect target = new(0, 0, width, height);
         double scaleX = (double)width / image.Width, scaleY = (double)height / image.Height;

@@ -59,6 +59,36 @@ public sealed class AugmentationTests : IDisposable
     }
 
     [Fact]
+    public void A_grey_photo_among_colour_ones_is_named_in_the_error_and_Rgb_makes_every_sample_3_channels()
+    {
+        // camera.png is grey: with a 3-value mean it cannot be normalised as it is.
+        var path = Path.Combine(_folder, "mixed.msgpack");
+        using (var writer = new DatasetWriter(path))
+        {
+            writer.Write(new Sample("colour") { ["image"] = Photos.Bytes("coffee.png") });
+            writer.Write(new Sample("grey") { ["image"] = Photos.Bytes("camera.png") });
+            writer.Complete();
+        }
+        using var reader = new DatasetReader(path);
+        double[] mean = [0.485, 0.456, 0.406], std = [0.229, 0.224, 0.225];
+        var plain = new ImageAugmentation("image").RandomCrop(64, 64).ToFloat32(mean, std);
+        var e = Assert.Throws<ArgumentException>(() => reader.Augmented(Enumerable.Range(0, 2), plain.Apply, 1, 0).ToList());
+        Assert.Equal("sample 'grey', field 'image': the image has 1 channel(s) but mean and std have 3 and 3 values: add .Rgb() before ToFloat32 for grey or transparent images among colour ones", e.Message);
+
+        var rgb = new ImageAugmentation("image").Rgb().RandomCrop(64, 64).ToFloat32(mean, std);
+        var batch = Assert.Single(reader.Augmented(Enumerable.Range(0, 2), rgb.Apply, 1, 0).Batches(2));
+        Assert.Equal([2L, 3L, 64L, 64L], batch.Array("image").Shape);
+        // The grey sample's three planes are the same grey, each normalised by its own channel's mean/std.
+        var grey = batch.Array("image").ToArray<float>().AsSpan(3 * 64 * 64);
+        for (int i = 0; i < 64 * 64; i += 97)
+            Assert.Equal(grey[i] * std[0] + mean[0], grey[2 * 64 * 64 + i] * std[2] + mean[2], 4);
+
+        var tooBig = new ImageAugmentation("image").RandomCrop(4000, 10);
+        Assert.StartsWith("sample 'colour', field 'image': a random crop of 4000x10 does not fit the ",
+            Assert.Throws<ArgumentException>(() => reader.Augmented([0], tooBig.Apply, 1, 0).ToList()).Message);
+    }
+
+    [Fact]
     public void Arrays_of_different_shapes_stay_lists()
     {
         var samples = new[]

@@ -40,5 +40,26 @@ public sealed class TransformCacheUnitTests : IDisposable
         Assert.Equal(0L, bounded.Prune());
     }
 
+    [Theory]
+    [InlineData(5000)] // cut short: SQLite reports it damaged
+    [InlineData(-1)]   // overwritten with text: not a database
+    public void A_damaged_file_is_replaced_by_an_empty_cache(int length)
+    {
+        using (var cache = TransformCache.Open(_folder, 1L << 30))
+            cache.Commit([.. Enumerable.Range(0, 100).Select(i => (Key(i), new byte[1000]))], []);
+        var file = Path.Combine(_folder, TransformCache.FileName);
+        if (length < 0) File.WriteAllText(file, new string('x', 10_000));
+        else using (var stream = new FileStream(file, FileMode.Open)) stream.SetLength(length);
+
+        using var reopened = TransformCache.Open(_folder, 1L << 30);
+        Assert.Contains($"{file} was damaged (", reopened.Replaced);
+        Assert.Equal((0L, 0L), reopened.Size());
+        reopened.Commit([(Key(1), new byte[10])], []);
+        Assert.Equal("ok", reopened.IntegrityCheck());
+        using var again = TransformCache.Open(_folder, 1L << 30);
+        Assert.Null(again.Replaced);
+        Assert.NotNull(again.TryGet(Key(1)));
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }

@@ -75,7 +75,9 @@ public sealed class DeriveDatasets : DatadingsTask
         var failedConversions = FailedDatasets.Select(f => f.ItemSpec).ToHashSet(StringComparer.Ordinal);
         _failed.UnionWith(failedConversions);
         var steps = ReadSteps(projectDirectory);
-        var order = DerivedOrder.Sort(steps, _available.Keys.Concat(failedConversions).ToHashSet(StringComparer.Ordinal));
+        // Failed conversions and items that failed to read count as known: their dependents are skipped (DD3012),
+        // not reported as reading an unknown dataset.
+        var order = DerivedOrder.Sort(steps, _available.Keys.Concat(_failed).ToHashSet(StringComparer.Ordinal));
         foreach (var (step, input) in order.UnknownInputs)
             Fail(step, DerivedErrorCodes.UnknownInput, $"the input '{input}' is neither a DatasetConversion nor a derived dataset of this project (known: {string.Join(", ", KnownNames(steps))})");
         foreach (var cycle in order.Cycles)

@@ -45,7 +45,7 @@ internal sealed class TransformStep : DerivedStep
             var summary = $"computed {Count(counts.SamplesComputed)} of {Count(counts.Samples)} samples ({Count(counts.FieldsComputed)} fields computed, {Count(counts.FieldsReused)} reused from the cache)";
             var cacheLine = $"transform cache {cache.Path}: {Count(entries)} entries, {ByteSizes.Format(bytes)} of {ByteSizes.Format(cache.MaxBytes)}"
                 + (pruned > 0 ? $", pruned {Count(pruned)} least recently used entries" : "");
-            return result with { Notes = [summary, cacheLine] };
+            return result with { Notes = cache.Replaced is { } replaced ? [replaced, summary, cacheLine] : [summary, cacheLine] };
         }
         catch (TransformException e)
         {

@@ -72,6 +72,8 @@ internal static class BuiltInSteps
     {
         private readonly ImageKind _kind;
 
+        public bool IsLabel => _kind == ImageKind.Label;
+
         /// <summary>Set when a resize follows: JPEGs may then be decoded at a reduced scale that still covers it.</summary>
         public (int Width, int Height)? AtLeast { get; set; }
 
@@ -128,7 +130,10 @@ internal static class BuiltInSteps
         public ResizeStep(StepOptions o) : this(o, Parse(o)) { }
 
         private ResizeStep(StepOptions o, (int W, int H, ResizeFilter? F, AspectPolicy A, SKColor Pad) p)
-            : base(o, image => ImageOps.Resize(image, p.W, p.H, p.F ?? DefaultFilter(image, p.W, p.H), p.A, p.Pad)) => Size = (p.W, p.H);
+            : base(o, image => ImageOps.Resize(image, p.W, p.H, p.F ?? DefaultFilter(image, p.W, p.H), p.A, p.Pad)) => (Size, Filter) = ((p.W, p.H), p.F);
+
+        /// <summary>The filter the script names, or null for the default.</summary>
+        public ResizeFilter? Filter { get; }
 
         /// <summary>
         /// Without a filter option: nearest for label images; bilinear while shrinking at most 2× (every source
@@ -181,7 +186,7 @@ internal static class BuiltInSteps
         }
     }
 
-    private sealed class EncodeStep : PipelineStep
+    internal sealed class EncodeStep : PipelineStep
     {
         private readonly ImageFormat _format;
         private readonly int _quality;
@@ -198,11 +203,16 @@ internal static class BuiltInSteps
         public override ValueKind Takes => ValueKind.Image;
         public override ValueKind Gives => ValueKind.Bytes;
 
+        /// <summary>JPEG or lossy WebP: changes pixel values, so class ids of a label image.</summary>
+        public bool IsLossy => _format == ImageFormat.Jpeg || (_format == ImageFormat.Webp && !_lossless);
+
+        public string Format => _format.ToString().ToLowerInvariant();
+
         public override object? Apply(object? value)
         {
             using var image = Image(value);
-            if (image.Kind == ImageKind.Label && (_format == ImageFormat.Jpeg || (_format == ImageFormat.Webp && !_lossless)))
-                throw new TransformException(TransformError.SampleDoesNotFit, $"a label image must be stored losslessly (png, or webp lossless=true): {_format.ToString().ToLowerInvariant()} would change class ids");
+            if (image.Kind == ImageKind.Label && IsLossy)
+                throw new TransformException(TransformError.SampleDoesNotFit, $"a label image must be stored losslessly (png, or webp lossless=true): {Format} would change class ids");
             return ImageCodec.Encode(image, _format, _quality, _lossless);
         }
     }

@@ -35,29 +35,55 @@ public sealed class TransformCache : IDisposable
     /// <summary>The bound on the bytes of stored values.</summary>
     public long MaxBytes { get; }
 
-    /// <summary>Opens (creating if needed) the cache in <paramref name="directory"/>.</summary>
+    /// <summary>
+    /// Opens (creating if needed) the cache in <paramref name="directory"/>. A file SQLite finds damaged or not a
+    /// database (truncated, overwritten) holds nothing that cannot be recomputed: it is deleted and a new cache
+    /// created, and <see cref="Replaced"/> says so.
+    /// </summary>
     /// <exception cref="TransformException">The database cannot be opened or is not a transform cache.</exception>
     public static TransformCache Open(string directory, long maxBytes)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
+        var path = System.IO.Path.Combine(directory, FileName);
         try
         {
             Directory.CreateDirectory(directory);
-            var cache = new TransformCache(System.IO.Path.Combine(directory, FileName), maxBytes);
             try
             {
-                cache.CreateSchema();
-                return cache;
+                return OpenOnce(path, maxBytes);
             }
-            catch
+            catch (SqliteException e) when (e.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase)
             {
-                cache.Dispose();
-                throw;
+                foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+                    File.Delete(file);
+                var cache = OpenOnce(path, maxBytes);
+                cache.Replaced = $"{path} was damaged ({e.Message}) and was replaced by an empty cache";
+                return cache;
             }
         }
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
         {
             throw new TransformException(TransformError.CacheFailed, $"the transform cache in {directory} cannot be opened: {e.Message}", e);
+        }
+    }
+
+    private const int SqliteCorrupt = 11, SqliteNotADatabase = 26;
+
+    /// <summary>Set when <see cref="Open"/> found the file damaged and started a new cache: what happened.</summary>
+    public string? Replaced { get; private set; }
+
+    private static TransformCache OpenOnce(string path, long maxBytes)
+    {
+        var cache = new TransformCache(path, maxBytes);
+        try
+        {
+            cache.CreateSchema();
+            return cache;
+        }
+        catch
+        {
+            cache.Dispose();
+            throw;
         }
     }
 

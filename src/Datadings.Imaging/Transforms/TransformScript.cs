@@ -73,7 +73,7 @@ public sealed class TransformScript
         RequireFieldName(source, line);
         var steps = new List<PipelineStep>();
         var kind = ValueKind.Value; // a stored value of any type; decode checks at run time that it is bytes
-        bool first = true;
+        bool first = true, label = false;
         foreach (var text in parts.Skip(1))
         {
             var words = text.Split(' ', '\t').Where(w => w.Length > 0).ToList();
@@ -104,6 +104,8 @@ public sealed class TransformScript
             // decode | resize: the decoder may use a reduced JPEG scale that still covers the target size.
             if (step is BuiltInSteps.ResizeStep resize && steps.Count > 0 && steps[^1] is BuiltInSteps.DecodeStep decode)
                 decode.AtLeast = resize.Size;
+            if (step is BuiltInSteps.DecodeStep decodeStep) label = decodeStep.IsLabel;
+            else if (label) RequireLabelSafe(step, target);
             kind = step.Gives;
             first = false;
             steps.Add(step);
@@ -111,6 +113,24 @@ public sealed class TransformScript
         if (kind == ValueKind.Image)
             throw Invalid(line, "ends with a decoded image, which cannot be stored: end it with 'encode png|jpeg|webp' or 'ndarray'");
         return new FieldStatement(line, target, source, steps);
+    }
+
+    /// <summary>
+    /// After 'decode label' only nearest resizing and lossless encoding keep class ids. Both are known from the
+    /// script alone, so they are refused here, before any sample (and even on an empty dataset).
+    /// </summary>
+    private static void RequireLabelSafe(PipelineStep step, string target)
+    {
+        string? problem = step switch
+        {
+            BuiltInSteps.ResizeStep { Filter: { } f } when f != ResizeFilter.Nearest =>
+                $"option filter={f.ToString().ToLowerInvariant()}: a label image (decode label) resizes with the nearest filter only ({f.ToString().ToLowerInvariant()} would invent class ids between neighbours)",
+            BuiltInSteps.EncodeStep { IsLossy: true } e =>
+                $"a label image (decode label) must be stored losslessly (png, or webp lossless=true): {e.Format} would change class ids",
+            _ => null,
+        };
+        if (problem is not null)
+            throw new TransformException(TransformError.InvalidOption, $"field '{target}', step '{step.Name}': {problem}");
     }
 
     private static string Describe(ValueKind kind) => kind switch

@@ -97,9 +97,33 @@ public sealed class TransformCacheTests(SdkPackageFixture sdk) : TransformTestBa
         Assert.Equal(bytes, Md5sOf(DatasetsDir(project))["t.msgpack"]);
     }
 
+    [Fact]
+    public async Task A_damaged_cache_file_is_replaced_by_an_empty_cache_and_the_build_succeeds()
+    {
+        var folder = Sdk.NewFolder("transform-damaged");
+        var cache = Path.Combine(folder, "cache");
+        var project = WritePhotoProject(folder, "p", Crops(8), $"""<DatasetTransform Include="t" Input="photos" Steps="{Steps}" />""",
+            $"<DatadingsTransformCacheDir>{cache}</DatadingsTransformCacheDir>");
+        AssertSucceeded(await BuildAsync(project));
+        var bytes = Md5sOf(DatasetsDir(project))["t.msgpack"];
+
+        // Cut the database file short (as a full disk or a bad copy would), then rebuild from a clean.
+        var file = Path.Combine(cache, TransformCache.FileName);
+        using (var stream = new FileStream(file, FileMode.Open)) stream.SetLength(5000);
+        AssertSucceeded(await DotnetAsync(Path.GetDirectoryName(project)!, "clean", project));
+        var rebuilt = await BuildAsync(project);
+        AssertSucceeded(rebuilt);
+        Assert.Contains($"t: {file} was damaged (", rebuilt.Output);
+        Assert.Contains("and was replaced by an empty cache", rebuilt.Output);
+        Assert.Equal((8, 8), ComputedSamples(rebuilt.Output, "t"));
+        Assert.Equal(bytes, Md5sOf(DatasetsDir(project))["t.msgpack"]);
+        AssertCacheSound(cache, expectedEntries: 8);
+    }
+
     private static void AssertCacheSound(string directory, long? expectedEntries = null)
     {
         using var cache = TransformCache.Open(directory, 1L << 40);
+        Assert.Null(cache.Replaced); // opened as it was, not replaced because damaged
         Assert.Equal("ok", cache.IntegrityCheck());
         if (expectedEntries is { } n) Assert.Equal(n, cache.Size().Entries);
     }

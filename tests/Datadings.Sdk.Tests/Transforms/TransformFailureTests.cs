@@ -23,6 +23,7 @@ public sealed class TransformFailureTests(SdkPackageFixture sdk) : TransformTest
             <DatasetTransform Include="wrong_type" Input="truncated" Steps="small = image | decode | encode jpeg quality=high" />
             <DatasetTransform Include="label_jpeg" Input="truncated" Steps="mask = image | decode label | resize 8x8 filter=linear | encode png" />
             <DatasetShuffle Include="after_bad" Input="from_truncated" />
+            <DatasetShuffle Include="after_unknown_step" Input="unknown_step" />
             """);
 
         var build = await BuildAsync(project);
@@ -50,14 +51,19 @@ public sealed class TransformFailureTests(SdkPackageFixture sdk) : TransformTest
         Assert.Contains("field 'small', step 'encode': option quality=high is not an integer from 0 to 100", mistyped);
 
         var label = Assert.Single(errors, e => e.Contains("DatasetTransform 'label_jpeg'"));
-        Assert.Contains("error DD5004", label);
-        Assert.Contains("step 'resize': a label image resizes with the nearest filter only", label);
+        // Known from the script alone: refused before any sample, like any other impossible option.
+        Assert.Contains("error DD5002", label);
+        Assert.Contains("field 'mask', step 'resize': option filter=linear: a label image (decode label) resizes with the nearest filter only", label);
+        Assert.DoesNotContain("sample '", label);
 
         // No output for any failed transform, and what depends on one is not built.
         var datasets = DatasetsDir(project);
-        foreach (var name in new[] { "from_truncated", "from_tiff", "unknown_step", "wrong_type", "label_jpeg", "after_bad" })
+        foreach (var name in new[] { "from_truncated", "from_tiff", "unknown_step", "wrong_type", "label_jpeg", "after_bad", "after_unknown_step" })
             Assert.Empty(Directory.GetFiles(datasets, name + ".*"));
         Assert.Contains("warning DD3012: DatasetShuffle 'after_bad' was skipped because its input, the derived dataset 'from_truncated', failed in this build", build.Output);
+        // A script refused before any sample fails the item the same way: what reads it is skipped, not told it reads an unknown dataset.
+        Assert.Contains("warning DD3012: DatasetShuffle 'after_unknown_step' was skipped because its input, the derived dataset 'unknown_step', failed in this build", build.Output);
+        Assert.DoesNotContain("DD3002", build.Output);
         Assert.DoesNotContain("   at ", build.Output); // no stack trace for a user mistake
     }
 }
