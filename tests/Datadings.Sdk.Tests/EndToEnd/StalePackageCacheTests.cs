@@ -7,15 +7,18 @@ namespace Datadings.Sdk.Tests.EndToEnd;
 /// user's global packages folder, and NuGet never asks a feed again for a version that folder holds. Packing the SDK
 /// anew with the same version (as every `dotnet build sdk/Datadings.Sdk` of a newer checkout does) must therefore
 /// drop that version from there, or the old SDK silently keeps building the user's projects.
+/// In the end-to-end collection and with the run's own version: packing writes into the SDK's obj/, which the
+/// other tests' packages come from, so it must not run beside the fixture's pack or with another version.
 /// </summary>
-public sealed class StalePackageCacheTests
+[Collection(EndToEndCollection.Name)]
+public sealed class StalePackageCacheTests(SdkPackageFixture sdk)
 {
     [Fact]
     public async Task Packing_the_sdk_drops_the_packed_version_from_the_global_packages_folder_and_keeps_other_versions()
     {
         using var root = new TempDirectory("dd-stale");
         var packages = root.Combine("packages") + Path.DirectorySeparatorChar;
-        var version = $"0.1.0-Stale.{Environment.ProcessId}";   // NuGet's folders are lower case
+        var version = sdk.Version;   // NuGet keeps it in a lower-case folder: the run's version already is
         string[] ids = ["datadings.sdk", "datadings", "datadings.archives", "datadings.imaging"];
         foreach (var id in ids)
         {
