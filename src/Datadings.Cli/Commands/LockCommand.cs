@@ -10,7 +10,8 @@ internal static class LockCommand
     {
         var directory = new Argument<string>("DIR") { Description = "Folder with the built datasets (a .dsproj's bin/datasets, or datasets/PROJECT beside an app)." };
         var lockFile = new Option<string>("--lock") { Description = $"The lock file (default: ./{DatasetsLock.FileName})." };
-        var verify = new Command("verify", "Hash every file a lock lists in DIR and compare MD5s, sizes and sample counts.") { directory, lockFile };
+        var all = new Option<bool>("--all") { Description = "Require every dataset of the lock, intermediates too (by default an intermediate absent from DIR is skipped: referencing projects do not get it)." };
+        var verify = new Command("verify", "Hash every file a lock lists in DIR and compare MD5s, sizes and sample counts.") { directory, lockFile, all };
         verify.SetGuardedAction((parsed, cancellation) =>
         {
             var lockPath = Path.GetFullPath(parsed.GetValue(lockFile) ?? DatasetsLock.FileName);
@@ -30,6 +31,14 @@ internal static class LockCommand
             int failed = 0;
             foreach (var (dataset, differences) in LockVerification.Verify(locked, folder, cancellation))
             {
+                // A model's output or a publish holds a project's results, not the intermediates other items read
+                // (docs/lock-publish-ci.md § What reaches referencing projects): one wholly absent is no failure.
+                var readBy = IntermediateAbsentFrom(locked, dataset, folder);
+                if (readBy.Count > 0 && !parsed.GetValue(all))
+                {
+                    Console.WriteLine($"skipped {dataset}: not in {folder}; an intermediate dataset (read by {string.Join(", ", readBy)}) that referencing projects do not get by default (--all requires it)");
+                    continue;
+                }
                 if (differences.Count == 0)
                 {
                     var entry = locked.Datasets[dataset];
@@ -44,5 +53,12 @@ internal static class LockCommand
             return ExitCodes.Failure;
         });
         return new Command("lock", "Work with a dataset project's lock file (datasets.lock.json).") { verify };
+    }
+
+    /// <summary>The datasets that read <paramref name="dataset"/>, if none of its files is in <paramref name="folder"/>; else none.</summary>
+    private static List<string> IntermediateAbsentFrom(DatasetsLock locked, string dataset, string folder)
+    {
+        if (!locked.Datasets.TryGetValue(dataset, out var entry) || entry.Files.Keys.Any(f => File.Exists(Path.Combine(folder, f)))) return [];
+        return [.. locked.Datasets.Where(d => d.Value.Inputs.Contains(dataset)).Select(d => d.Key).Order(StringComparer.Ordinal)];
     }
 }
