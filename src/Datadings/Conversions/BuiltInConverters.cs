@@ -12,6 +12,7 @@ public static class BuiltInConverters
         ["Csv"] = CsvTableConverter.Csv,
         ["Tsv"] = CsvTableConverter.Tsv,
         ["JsonLines"] = () => new JsonLinesConverter(),
+        ["VocSegmentation"] = () => new Segmentation.VocSegmentationConverter(),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;
