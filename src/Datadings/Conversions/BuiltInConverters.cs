@@ -13,6 +13,7 @@ public static class BuiltInConverters
         ["Tsv"] = CsvTableConverter.Tsv,
         ["JsonLines"] = () => new JsonLinesConverter(),
         ["VocSegmentation"] = () => new Segmentation.VocSegmentationConverter(),
+        ["Cityscapes"] = () => new Segmentation.CityscapesConverter(),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;
