@@ -34,6 +34,18 @@ internal static class ConversionErrorCodes
     /// <summary>Warning: a table value does not fit its column's type (an integer beyond 64 bits, 1e400); the column is kept as text.</summary>
     public const string ValueDoesNotFit = "DD2013";
 
+    /// <summary>A segmentation layout is incomplete: a listed image or mask is missing, a mask is not a label image.</summary>
+    public const string SegmentationLayout = "DD8001";
+
+    /// <summary>A segmentation annotation cannot be rasterised (polygon, RLE, image id); the message names file, image id and annotation id.</summary>
+    public const string BadAnnotation = "DD8002";
+
+    /// <summary>An image and its mask differ in size.</summary>
+    public const string MaskSizeMismatch = "DD8003";
+
+    /// <summary>A class id or category the label map does not list.</summary>
+    public const string UnknownClass = "DD8004";
+
     /// <summary>Anything unexpected (permissions, I/O errors) while converting.</summary>
     public const string Unexpected = "DD2099";
 
@@ -55,6 +67,10 @@ internal static class ConversionErrorCodes
         ConversionError.ConverterFailed => ConverterFailed,
         ConversionError.ConverterNotLoadable => ConverterNotLoadable,
         ConversionError.ArchiveLimit => ArchiveLimit,
+        ConversionError.SegmentationLayout => SegmentationLayout,
+        ConversionError.BadAnnotation => BadAnnotation,
+        ConversionError.MaskSizeMismatch => MaskSizeMismatch,
+        ConversionError.UnknownClass => UnknownClass,
         _ => Unexpected,
     };
 }

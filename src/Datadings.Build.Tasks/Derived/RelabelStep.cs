@@ -2,7 +2,10 @@ using Datadings.Operations;
 
 namespace Datadings.Build.Tasks.Derived;
 
-/// <summary><c>DatasetRelabel</c>: <see cref="RelabelOperation"/> through the JSON label map named by <c>Map</c>.</summary>
+/// <summary>
+/// <c>DatasetRelabel</c>: <see cref="RelabelOperation"/> through the JSON label map named by <c>Map</c>; with
+/// <c>Pixels="true"</c> the label field is a label image relabelled pixel by pixel.
+/// </summary>
 internal sealed class RelabelStep : DerivedStep
 {
     private readonly string _mapPath;
@@ -18,6 +21,8 @@ internal sealed class RelabelStep : DerivedStep
             LabelField = item.Text("LabelField") ?? defaults.LabelField,
             OriginalLabelField = item.Text("OriginalLabelField") ?? defaults.OriginalLabelField,
             UnknownLabels = item.Enum<UnknownLabelPolicy>("UnknownLabels") ?? defaults.UnknownLabels,
+            Pixels = item.Bool("Pixels") ?? false,
+            ColorField = item.Text("ColorField"),
             Overwrite = true,
         };
     }

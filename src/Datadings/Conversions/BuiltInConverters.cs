@@ -12,6 +12,8 @@ public static class BuiltInConverters
         ["Csv"] = CsvTableConverter.Csv,
         ["Tsv"] = CsvTableConverter.Tsv,
         ["JsonLines"] = () => new JsonLinesConverter(),
+        ["VocSegmentation"] = () => new Segmentation.VocSegmentationConverter(),
+        ["Cityscapes"] = () => new Segmentation.CityscapesConverter(),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;

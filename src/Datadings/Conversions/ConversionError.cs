@@ -29,4 +29,16 @@ public enum ConversionError
 
     /// <summary>An archive expands beyond a limit (entry size, total size or expansion ratio): a zip bomb, or a limit to raise.</summary>
     ArchiveLimit,
+
+    /// <summary>A segmentation layout is incomplete or wrong: a listed image or mask missing, a mask that is not a label image.</summary>
+    SegmentationLayout,
+
+    /// <summary>A segmentation annotation cannot be rasterised: odd polygon coordinates, RLE counts that do not cover the image, an unknown image id.</summary>
+    BadAnnotation,
+
+    /// <summary>An image and its mask differ in size.</summary>
+    MaskSizeMismatch,
+
+    /// <summary>A class id or category that the label map does not list.</summary>
+    UnknownClass,
 }

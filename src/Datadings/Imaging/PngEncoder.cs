@@ -22,11 +22,23 @@ public static class PngEncoder
     public static byte[] EncodeRgb8(ReadOnlySpan<byte> pixels, int width, int height) =>
         Encode(pixels, width, height, PngColor.Rgb8);
 
+    /// <summary>
+    /// Row-major 16-bit greyscale values (label ids above 255), <paramref name="width"/> × <paramref name="height"/>;
+    /// stored big-endian as PNG requires.
+    /// </summary>
+    public static byte[] EncodeGray16(ReadOnlySpan<ushort> values, int width, int height)
+    {
+        var bytes = new byte[values.Length * 2];
+        for (int i = 0; i < values.Length; i++)
+            BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(2 * i), values[i]);
+        return Encode(bytes, width, height, PngColor.Gray16);
+    }
+
     public static byte[] Encode(ReadOnlySpan<byte> pixels, int width, int height, PngColor color)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
-        int channels = color == PngColor.Gray8 ? 1 : 3;
+        int channels = color switch { PngColor.Gray8 => 1, PngColor.Gray16 => 2, _ => 3 }; // bytes per pixel
         int stride = checked(width * channels);
         if (pixels.Length != checked(stride * height))
             throw new ArgumentException($"{width}×{height} {color} needs {stride * height} bytes of pixels, got {pixels.Length}.", nameof(pixels));
@@ -37,8 +49,8 @@ public static class PngEncoder
         Span<byte> header = stackalloc byte[13];
         BinaryPrimitives.WriteInt32BigEndian(header, width);
         BinaryPrimitives.WriteInt32BigEndian(header[4..], height);
-        header[8] = 8;                                    // bit depth
-        header[9] = color == PngColor.Gray8 ? (byte)0 : (byte)2; // colour type: greyscale / truecolour
+        header[8] = color == PngColor.Gray16 ? (byte)16 : (byte)8;  // bit depth
+        header[9] = color == PngColor.Rgb8 ? (byte)2 : (byte)0;     // colour type: truecolour / greyscale
         header[10] = 0;                                   // compression: deflate
         header[11] = 0;                                   // filter method 0
         header[12] = 0;                                   // no interlace
@@ -89,4 +101,7 @@ public enum PngColor
 
     /// <summary>Three bytes per pixel, R G B (PNG colour type 2, bit depth 8).</summary>
     Rgb8,
+
+    /// <summary>Two bytes per pixel, big-endian (PNG colour type 0, bit depth 16).</summary>
+    Gray16,
 }

@@ -21,6 +21,11 @@ public static class RelabelOperation
             throw new ArgumentException($"the label field and the original-label field must differ from each other and from \"{Sample.KeyField}\"");
         if (options.UnknownLabels == UnknownLabelPolicy.Ignore && map.IgnoreId is null)
             throw new ArgumentException("unknown labels can only be sent to the ignore id if the label map defines \"ignore\"");
+        if (options.ColorField is not null && (!options.Pixels || options.ColorField == Sample.KeyField || options.ColorField == options.LabelField))
+            throw new ArgumentException($"a colour field needs Pixels and a name other than \"{Sample.KeyField}\" and the label field");
+        var pixels = options.Pixels ? new PixelLabelTable(map, options.UnknownLabels == UnknownLabelPolicy.Ignore) : null;
+        if (pixels is not null && options.ColorField is not null && !pixels.HasColors)
+            throw new ArgumentException("a colour field needs \"color\" entries in the label map's \"classes\"");
         OperationContext.RequireInput(input);
         OperationContext.ValidateOutputs([input], [output], options.Overwrite);
         var context = new OperationContext("relabel", progress, cancellationToken);
@@ -31,7 +36,8 @@ public static class RelabelOperation
         for (int i = 0; i < reader.Count; i++)
         {
             var sample = reader.Get(i);
-            if (!Relabel(sample, map, options)) unknown++;
+            if (pixels is not null) RelabelPixels(sample, pixels, options);
+            else if (!Relabel(sample, map, options)) unknown++;
             writer.Write(sample);
             context.Advance(writer, i + 1, reader.Count);
         }
@@ -61,6 +67,20 @@ public static class RelabelOperation
         else
             sample.Insert(sample.IndexOf(options.LabelField) + 1, options.OriginalLabelField, label);
         return known;
+    }
+
+    /// <summary>Relabels the label image of one sample in place and adds the colour field if asked.</summary>
+    public static void RelabelPixels(Sample sample, PixelLabelTable table, RelabelOptions options)
+    {
+        string key = sample.Key;
+        if (!sample.TryGetValue(options.LabelField, out object? value) || value is not byte[] png)
+            throw new UnknownLabelException(key, options.LabelField, null,
+                value is null ? $"has no \"{options.LabelField}\" label image to relabel" : $"\"{options.LabelField}\" is not PNG bytes (it is {value.GetType().Name})");
+        sample[options.LabelField] = table.Relabel(png, key, options.LabelField, out var image);
+        if (options.ColorField is not { } colorField) return;
+        var colored = table.Colorize(image.Ids, image.Width, image.Height);
+        if (sample.ContainsKey(colorField)) sample[colorField] = colored;
+        else sample.Insert(sample.IndexOf(options.LabelField) + 1, colorField, colored);
     }
 
     private static string Describe(object? label) => label switch

@@ -23,5 +23,15 @@ public sealed record RelabelOptions
 
     public UnknownLabelPolicy UnknownLabels { get; init; } = UnknownLabelPolicy.Error;
 
+    /// <summary>
+    /// The label field is a label image (PNG bytes: 8/16-bit grey or palette, ids per pixel): every pixel is
+    /// remapped through the map's integer source ids and the image re-encoded losslessly. The original image is not
+    /// kept (it is in the input dataset); <see cref="OriginalLabelField"/> does not apply.
+    /// </summary>
+    public bool Pixels { get; init; }
+
+    /// <summary>With <see cref="Pixels"/>: a field to add after the label image holding it in the map's class colours (RGB PNG); null adds none.</summary>
+    public string? ColorField { get; init; }
+
     public bool Overwrite { get; init; }
 }

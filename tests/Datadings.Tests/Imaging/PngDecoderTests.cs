@@ -1,6 +1,5 @@
-using System.Buffers.Binary;
-using System.IO.Compression;
 using Datadings.Imaging;
+using Datadings.Tests.Support;
 
 namespace Datadings.Tests.Imaging;
 
@@ -53,54 +52,6 @@ public class PngDecoderTests
         Assert.Throws<InvalidDataException>(() => PngDecoder.Decode(truncated));
     }
 
-    // Writes rows with one filter type, computed from the definition in the PNG specification (section 9).
-    private static byte[] FilteredPng(byte[] pixels, int width, int height, int channels, byte filter, byte depth = 8)
-    {
-        int stride = pixels.Length / height;
-        var raw = new MemoryStream();
-        for (int y = 0; y < height; y++)
-        {
-            raw.WriteByte(filter);
-            for (int x = 0; x < stride; x++)
-            {
-                int a = x >= channels ? pixels[y * stride + x - channels] : 0;
-                int b = y > 0 ? pixels[(y - 1) * stride + x] : 0;
-                int c = x >= channels && y > 0 ? pixels[(y - 1) * stride + x - channels] : 0;
-                int p = a + b - c;
-                int predictor = filter switch
-                {
-                    1 => a, 2 => b, 3 => (a + b) / 2,
-                    4 => Math.Abs(p - a) <= Math.Abs(p - b) && Math.Abs(p - a) <= Math.Abs(p - c) ? a : Math.Abs(p - b) <= Math.Abs(p - c) ? b : c,
-                    _ => 0,
-                };
-                raw.WriteByte((byte)(pixels[y * stride + x] - predictor));
-            }
-        }
-        var compressed = new MemoryStream();
-        using (var z = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true)) z.Write(raw.ToArray());
-
-        var header = new byte[13];
-        BinaryPrimitives.WriteInt32BigEndian(header, width);
-        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
-        header[8] = depth;
-        header[9] = channels switch { 1 => 0, 2 => 4, 3 => 2, _ => 6 };
-        var png = new MemoryStream();
-        png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
-        Chunk(png, "IHDR", header);
-        Chunk(png, "IDAT", compressed.ToArray());
-        Chunk(png, "IEND", []);
-        return png.ToArray();
-    }
-
-    private static void Chunk(Stream png, string type, byte[] data)
-    {
-        var typeBytes = System.Text.Encoding.ASCII.GetBytes(type);
-        Span<byte> word = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(word, data.Length);
-        png.Write(word);
-        png.Write(typeBytes);
-        png.Write(data);
-        BinaryPrimitives.WriteUInt32BigEndian(word, System.IO.Hashing.Crc32.HashToUInt32([.. typeBytes, .. data]));
-        png.Write(word);
-    }
+    private static byte[] FilteredPng(byte[] pixels, int width, int height, int channels, byte filter, byte depth = 8) =>
+        TestPng.Filtered(pixels, width, height, channels * depth / 8, filter, depth, channels switch { 1 => 0, 2 => 4, 3 => 2, _ => 6 });
 }
