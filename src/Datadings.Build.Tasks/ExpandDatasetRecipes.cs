@@ -30,6 +30,9 @@ public sealed class ExpandDatasetRecipes : DatadingsTask
 
     [Output] public ITaskItem[] RecipeConversions { get; private set; } = [];
 
+    /// <summary>The project's overrides of recipe files that the chosen splits do not read: removed, never downloaded.</summary>
+    [Output] public ITaskItem[] UnusedSources { get; private set; } = [];
+
     public override bool Execute()
     {
         var catalog = RecipeCatalog.FromDirectory(RecipeDirectory);
@@ -37,6 +40,7 @@ public sealed class ExpandDatasetRecipes : DatadingsTask
         var names = Conversions.Select(c => c.ItemSpec).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var sources = new List<ITaskItem>();
         var conversions = new List<ITaskItem>();
+        var unused = new List<ITaskItem>();
         foreach (var recipeItem in Recipes)
         {
             RecipeExpansion.Result result;
@@ -52,6 +56,7 @@ public sealed class ExpandDatasetRecipes : DatadingsTask
                 LogProjectError(code, $"DatasetRecipe '{recipeItem.ItemSpec}': {e.Message}");
                 continue;
             }
+            unused.AddRange(result.Unused.Where(overrides.ContainsKey).Select(n => new TaskItem(n)));
             foreach (var source in result.Sources)
                 sources.Add(Merge(recipeItem.ItemSpec, source, overrides.GetValueOrDefault(source.Name)));
             foreach (var conversion in result.Conversions)
@@ -73,6 +78,7 @@ public sealed class ExpandDatasetRecipes : DatadingsTask
         }
         RecipeSources = [.. sources];
         RecipeConversions = [.. conversions];
+        UnusedSources = [.. unused];
         return !Log.HasLoggedErrors;
     }
 

@@ -102,7 +102,7 @@ internal static partial class InitCommand
                 Your copy differs from the official one (e.g. a distribution's repacked files)? Declare the file with
                 its own metadata; they replace the recipe's (Md5 without Size drops the recipe's Size):
               <ItemGroup>
-                <DatasetSource Include="{first.Name}" Md5="…" Url="/path/to/{first.Name}" />
+                <DatasetSource Include="{first.Name}" Md5="…" Url="/path/to/{Path.GetFileName(first.Name)}" />
               </ItemGroup>
               -->
             """)}

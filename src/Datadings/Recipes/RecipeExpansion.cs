@@ -13,11 +13,14 @@ public static partial class RecipeExpansion
 {
     public static readonly IReadOnlyList<string> CommonOptions = ["Splits", "Mirror", "ManualDir"];
 
+    /// <summary><paramref name="Name"/> is the DatasetSource Include: <c>RECIPE/FILE</c>, so two recipes with the same
+    /// file names (MNIST and Fashion-MNIST) can share a project.</summary>
     public sealed record Source(string Name, string Url, string Mirrors, string Md5, string Size, string ManualDownload);
 
     public sealed record Conversion(string Name, string Converter, IReadOnlyDictionary<string, string> Options);
 
-    public sealed record Result(IReadOnlyList<Source> Sources, IReadOnlyList<Conversion> Conversions);
+    /// <param name="Unused">Source item names of the recipe's files that the chosen splits do not read.</param>
+    public sealed record Result(IReadOnlyList<Source> Sources, IReadOnlyList<Conversion> Conversions, IReadOnlyList<string> Unused);
 
     public static Result Expand(DatasetRecipe recipe, IReadOnlyDictionary<string, string> options)
     {
@@ -40,10 +43,15 @@ public static partial class RecipeExpansion
 
         string Fill(string text) => Placeholder().Replace(text, m => values.TryGetValue(m.Groups[1].Value, out var v) ? v : m.Value);
 
+        var files = recipe.Sources.Select(s => Fill(s.Name)).ToHashSet(StringComparer.Ordinal);
+        string ItemName(string file) => recipe.Name + "/" + file;
+        // Option values that name a recipe file name its DatasetSource item instead.
+        string Rename(string value) => string.Join(';', value.Split(';').Select(v => files.Contains(v.Trim()) ? ItemName(v.Trim()) : v));
+
         var conversions = new List<Conversion>();
         foreach (var dataset in recipe.Datasets.Where(d => splits.Count == 0 || splits.Contains(d.Split, StringComparer.Ordinal)))
         {
-            var converterOptions = dataset.Options.ToDictionary(p => p.Key, p => Fill(p.Value), StringComparer.OrdinalIgnoreCase);
+            var converterOptions = dataset.Options.ToDictionary(p => p.Key, p => Rename(Fill(p.Value)), StringComparer.OrdinalIgnoreCase);
             if (recipe.ClassNames.Count > 0 && !converterOptions.ContainsKey("ClassNames"))
                 converterOptions["ClassNames"] = string.Join(';', recipe.ClassNames);
             conversions.Add(new Conversion(Fill(dataset.Name), dataset.Converter, converterOptions));
@@ -57,16 +65,16 @@ public static partial class RecipeExpansion
         foreach (var source in recipe.Sources)
         {
             var name = Fill(source.Name);
-            if (!named.Contains(name)) continue;
+            if (!named.Contains(ItemName(name))) continue;
             var official = Fill(source.Url);
             var first = official;
             var mirrors = "";
             if (manualDir.Length > 0 && source.ManualDownload.Length > 0) first = Join(manualDir, name);
             else if (mirror.Length > 0) (first, mirrors) = (Join(mirror, name), official);
-            sources.Add(new Source(name, first, mirrors, Fill(source.Md5),
+            sources.Add(new Source(ItemName(name), first, mirrors, Fill(source.Md5),
                 source.Size?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", Fill(source.ManualDownload)));
         }
-        return new Result(sources, conversions);
+        return new Result(sources, conversions, [.. files.Select(ItemName).Where(n => !named.Contains(n))]);
     }
 
     private static string Join(string folderOrUrl, string name) =>
