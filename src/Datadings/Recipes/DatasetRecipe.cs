@@ -29,7 +29,9 @@ public sealed record DatasetRecipe(
     {
         try
         {
-            using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+            // A UTF-8 byte order mark (as some editors write) is not JSON; skip it.
+            var text = json.AsMemory(json.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0);
+            using var doc = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
             var root = doc.RootElement;
             return new DatasetRecipe(
                 Required(root, "name", path),
