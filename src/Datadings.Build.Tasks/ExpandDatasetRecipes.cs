@@ -51,8 +51,7 @@ public sealed class ExpandDatasetRecipes : DatadingsTask
             }
             catch (RecipeException e)
             {
-                var code = e.Message.StartsWith("there is no recipe", StringComparison.Ordinal) ? UnknownRecipe
-                    : e.Message.StartsWith("recipe file", StringComparison.Ordinal) ? InvalidRecipe : BadOption;
+                var code = e.Problem switch { RecipeProblem.UnknownRecipe => UnknownRecipe, RecipeProblem.InvalidFile => InvalidRecipe, _ => BadOption };
                 LogProjectError(code, $"DatasetRecipe '{recipeItem.ItemSpec}': {e.Message}");
                 continue;
             }

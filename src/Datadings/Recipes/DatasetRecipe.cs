@@ -50,13 +50,13 @@ public sealed record DatasetRecipe(
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or KeyNotFoundException)
         {
-            throw new RecipeException($"recipe file {path} is not a valid recipe: {e.Message}");
+            throw new RecipeException($"recipe file {path} is not a valid recipe: {e.Message}", RecipeProblem.InvalidFile);
         }
     }
 
     private static string Required(JsonElement e, string name, string path) =>
         e.TryGetProperty(name, out var v) && v.GetString() is { Length: > 0 } s ? s
-            : throw new RecipeException($"recipe file {path}: an object lacks the string property \"{name}\"");
+            : throw new RecipeException($"recipe file {path}: an object lacks the string property \"{name}\"", RecipeProblem.InvalidFile);
 
     private static string Optional(JsonElement e, string name) => e.TryGetProperty(name, out var v) ? v.GetString() ?? "" : "";
 
@@ -78,5 +78,11 @@ public sealed record RecipeSource(string Name, string Url, string Md5, long? Siz
 /// <summary>One dataset: its name, split (for the Splits option), converter and converter options (which name sources).</summary>
 public sealed record RecipeDataset(string Name, string Split, string Converter, IReadOnlyDictionary<string, string> Options);
 
+/// <summary>What went wrong with a recipe, so callers can give each its own error code.</summary>
+public enum RecipeProblem { UnknownRecipe, BadOption, InvalidFile }
+
 /// <summary>A recipe that does not exist, an option value it does not allow, or a recipe file that is not valid.</summary>
-public sealed class RecipeException(string message) : Exception(message);
+public sealed class RecipeException(string message, RecipeProblem problem) : Exception(message)
+{
+    public RecipeProblem Problem { get; } = problem;
+}

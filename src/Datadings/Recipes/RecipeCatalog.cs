@@ -26,7 +26,7 @@ public sealed class RecipeCatalog
     public DatasetRecipe Get(string name)
     {
         if (!_recipes.TryGetValue(name.Trim(), out var recipe))
-            throw new RecipeException($"there is no recipe called '{name}'. Recipes: {string.Join(", ", Names)} (see docs/recipes.md, or run `datadings recipes`)");
+            throw new RecipeException($"there is no recipe called '{name}'. Recipes: {string.Join(", ", Names)} (see docs/recipes.md, or run `datadings recipes`)", RecipeProblem.UnknownRecipe);
         return DatasetRecipe.Parse(recipe.Read(), recipe.Origin);
     }
 }

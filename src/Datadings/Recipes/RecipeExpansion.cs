@@ -30,16 +30,16 @@ public static partial class RecipeExpansion
         {
             var declared = recipe.Options.FirstOrDefault(o => o.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
             if (declared is null && !CommonOptions.Contains(name, StringComparer.OrdinalIgnoreCase))
-                throw new RecipeException($"recipe {recipe.Name} has no option '{name}'; its options: {string.Join(", ", recipe.Options.Select(o => o.Name).Concat(CommonOptions))}");
+                throw new RecipeException($"recipe {recipe.Name} has no option '{name}'; its options: {string.Join(", ", recipe.Options.Select(o => o.Name).Concat(CommonOptions))}", RecipeProblem.BadOption);
             if (declared is { Values.Count: > 0 } && !declared.Values.Contains(value.Trim(), StringComparer.Ordinal))
-                throw new RecipeException($"recipe {recipe.Name}: {declared.Name} '{value}' is not one of {string.Join(", ", declared.Values)}");
+                throw new RecipeException($"recipe {recipe.Name}: {declared.Name} '{value}' is not one of {string.Join(", ", declared.Values)}", RecipeProblem.BadOption);
             values[declared?.Name ?? name] = value.Trim();
         }
 
         var splits = List(values.GetValueOrDefault("Splits", ""));
         var known = recipe.Datasets.Select(d => d.Split).Where(s => s.Length > 0).Distinct().ToList();
         foreach (var split in splits.Where(s => !known.Contains(s, StringComparer.Ordinal)))
-            throw new RecipeException($"recipe {recipe.Name} has no split '{split}'; its splits: {string.Join(", ", known)}");
+            throw new RecipeException($"recipe {recipe.Name} has no split '{split}'; its splits: {string.Join(", ", known)}", RecipeProblem.BadOption);
 
         string Fill(string text) => Placeholder().Replace(text, m => values.TryGetValue(m.Groups[1].Value, out var v) ? v : m.Value);
 
