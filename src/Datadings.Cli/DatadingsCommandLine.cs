@@ -42,6 +42,7 @@ public static class DatadingsCommandLine
         ViewCommand.Create(),
         ConvertIndexCommand.Create(),
         InitCommand.Create(),
+        RecipesCommand.Create(),
         LockCommand.Create(),
     ];
 }

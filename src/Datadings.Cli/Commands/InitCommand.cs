@@ -26,8 +26,9 @@ internal static partial class InitCommand
         var name = new Option<string?>("--name", "-n") { Description = "Project name (default: the directory's name)." };
         var source = new Option<string?>("--source") { Description = "A NuGet feed (folder or URL) that holds Datadings.Sdk; written to a NuGet.config beside the project." };
         var sdkVersion = new Option<string?>("--sdk-version") { Description = $"The Datadings.Sdk version to reference (default: {DefaultSdkVersion}, this tool's)." };
+        var recipe = new Option<string?>("--recipe") { Description = "A recipe for a well-known dataset (see `datadings recipes`): the project builds it as it is." };
         var force = CommonOptions.Force();
-        var command = new Command("init", "Create a new dataset project (.dsproj) with commented examples that build when uncommented.") { directory, name, source, sdkVersion, force };
+        var command = new Command("init", "Create a new dataset project (.dsproj) with commented examples that build when uncommented.") { directory, name, source, sdkVersion, recipe, force };
 
         command.SetGuardedAction((parsed, _) =>
         {
@@ -37,6 +38,7 @@ internal static partial class InitCommand
                 throw new UsageException($"'{projectName}' is not a usable project name: use letters, digits, '_', '.' and '-' (pass --name)");
             string version = parsed.GetValue(sdkVersion) ?? DefaultSdkVersion;
             string? feed = parsed.GetValue(source) is { } given ? FeedLocation(given) : null;
+            var chosenRecipe = parsed.GetValue(recipe) is { } recipeName ? RecipesCommand.Get(recipeName) : null;
 
             string project = Path.Combine(dir, projectName + ".dsproj");
             string nugetConfig = Path.Combine(dir, "NuGet.config");
@@ -44,6 +46,14 @@ internal static partial class InitCommand
             foreach (var existing in new[] { project, feed is null ? null : nugetConfig }.OfType<string>().Where(File.Exists))
                 if (!overwrite) throw new IOException($"{existing} already exists; use --force to overwrite it");
             Directory.CreateDirectory(dir);
+            if (chosenRecipe is not null)
+            {
+                AtomicFile.WriteAllText(project, RecipeProject(chosenRecipe, version), overwrite: true);
+                if (feed is not null) AtomicFile.WriteAllText(nugetConfig, NuGetConfig(feed), overwrite: true);
+                if (!parsed.GetValue(CommonOptions.Quiet))
+                    Console.WriteLine($"created {project} (Datadings.Sdk {version}, recipe {chosenRecipe.Name}); next: `dotnet build` in {dir}");
+                return ExitCodes.Success;
+            }
             string example = Path.Combine(dir, ExampleFile);
             // The project names example.csv by its MD5, so an existing file of that name is replaced only with --force.
             if (File.Exists(example) && !overwrite && File.ReadAllText(example) != Resource("init/example.csv"))
@@ -64,6 +74,41 @@ internal static partial class InitCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>A project that builds one recipe, with its options and an override of a file's MD5 shown as comments.</summary>
+    private static string RecipeProject(Datadings.Recipes.DatasetRecipe recipe, string sdkVersion)
+    {
+        var expansion = Datadings.Recipes.RecipeExpansion.Expand(recipe, new Dictionary<string, string>());
+        var first = expansion.Sources.FirstOrDefault();
+        var options = string.Join("", recipe.Options.Select(o => $"\n      {o.Name}=\"{o.Default}\"{(o.Values.Count > 0 ? $" (one of {string.Join(", ", o.Values)})" : "")}"));
+        return $"""
+            <Project Sdk="Datadings.Sdk/{sdkVersion}">
+              <!--
+                {SecurityElement.Escape(recipe.Title)}
+                {SecurityElement.Escape(recipe.Homepage)} ({SecurityElement.Escape(recipe.License)})
+                `dotnet build` downloads and verifies the official files and writes the datasets
+                {string.Join(", ", expansion.Conversions.Select(c => c.Name))} into bin/datasets/.
+                What the recipe expands to: `datadings recipes {recipe.Name}`. Options (metadata of the item):
+                  Splits="{string.Join(";", recipe.Datasets.Select(d => d.Split).Where(s => s.Length > 0).Distinct())}" (build fewer)
+                  Mirror="/data/mirror/" (a folder or URL with the same files, tried first){options}
+              -->
+              <ItemGroup>
+                <DatasetRecipe Include="{recipe.Name}" />
+              </ItemGroup>
+            {(first is null ? "" : $"""
+
+              <!--
+                Your copy differs from the official one (e.g. a distribution's repacked files)? Declare the file with
+                its own metadata; they replace the recipe's (Md5 without Size drops the recipe's Size):
+              <ItemGroup>
+                <DatasetSource Include="{first.Name}" Md5="…" Url="/path/to/{Path.GetFileName(first.Name)}" />
+              </ItemGroup>
+              -->
+            """)}
+            </Project>
+
+            """;
     }
 
     [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_.-]*$")]

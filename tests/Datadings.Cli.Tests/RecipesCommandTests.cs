@@ -1,0 +1,52 @@
+using System.Xml.Linq;
+using Datadings.Tests.Support;
+
+namespace Datadings.Cli.Tests;
+
+public class RecipesCommandTests
+{
+    [Fact]
+    public void Recipes_lists_every_recipe_with_the_datasets_it_builds()
+    {
+        var result = CliRunner.Run("recipes");
+        result.AssertSuccess();
+        foreach (var name in new[] { "MNIST", "FashionMNIST", "KMNIST", "CIFAR10", "CIFAR100" })
+            Assert.Contains($"{name}-train, {name}-test", result.Stdout);
+    }
+
+    [Fact]
+    public void Recipes_NAME_shows_sources_with_url_md5_and_size_datasets_and_class_names()
+    {
+        var result = CliRunner.Run("recipes", "mnist"); // names ignore case
+        result.AssertSuccess();
+        Assert.Contains("MNIST/train-images-idx3-ubyte.gz  md5 f68b3c2dcbeaaa9fbdd348bbdeb94873  9912422 bytes  https://ossci-datasets.s3.amazonaws.com/mnist/train-images-idx3-ubyte.gz", result.Stdout);
+        Assert.Contains("MNIST-test  Idx  Images=MNIST/t10k-images-idx3-ubyte.gz  Labels=MNIST/t10k-labels-idx1-ubyte.gz", result.Stdout);
+        Assert.Contains("class names (10): 0, 1, 2", result.Stdout);
+    }
+
+    [Fact]
+    public void An_unknown_recipe_is_an_error_listing_the_recipes_there_are()
+    {
+        var line = CliRunner.Run("recipes", "CIFAR11").AssertOneErrorLine(2);
+        Assert.Contains("there is no recipe called 'CIFAR11'. Recipes: CIFAR10, CIFAR100, FashionMNIST, KMNIST, MNIST", line);
+    }
+
+    [Fact]
+    public void Init_with_a_recipe_scaffolds_a_project_holding_that_recipe()
+    {
+        using var dir = new TempDir();
+        CliRunner.Run("init", dir.Path, "--name", "cifar", "--recipe", "cifar100").AssertSuccess();
+
+        var project = XDocument.Load(Path.Combine(dir.Path, "cifar.dsproj"));
+        var recipe = Assert.Single(project.Root!.Elements("ItemGroup").Elements());
+        Assert.Equal(("DatasetRecipe", "CIFAR100"), (recipe.Name.LocalName, recipe.Attribute("Include")!.Value));
+        var comments = string.Join("\n", project.Root.Nodes().OfType<XComment>().Select(c => c.Value));
+        Assert.Contains("CIFAR100-train, CIFAR100-test", comments);
+        Assert.Contains("<DatasetSource Include=\"CIFAR100/cifar-100-binary.tar.gz\" Md5=", comments);
+        Assert.False(File.Exists(Path.Combine(dir.Path, "example.csv")));
+
+        var unknown = CliRunner.Run("init", dir.File("other"), "--recipe", "Nope").AssertOneErrorLine(2);
+        Assert.Contains("Recipes: CIFAR10", unknown);
+        Assert.False(Directory.Exists(dir.File("other")));
+    }
+}

@@ -1,0 +1,174 @@
+using System.IO.Compression;
+using System.Text;
+using Datadings.Reading;
+using Datadings.Sdk.Tests.Conversions;
+using Datadings.Sdk.Tests.Support;
+using static Datadings.Tests.Conversions.SyntheticSources;
+
+namespace Datadings.Sdk.Tests.Recipes;
+
+/// <summary>
+/// Real builds of DatasetRecipe items. Each recipe's files are synthesised in their published layout (file names,
+/// archive nesting, header formats; a few samples), served on loopback, and the recipe's MD5s are overridden the way
+/// docs/recipes.md tells users to (a DatasetSource of the recipe file's name with its own Md5, and Mirror or Url).
+/// </summary>
+public sealed class RecipeTests(SdkPackageFixture sdk) : ConversionTestBase(sdk)
+{
+    private static readonly string[] IdxFiles =
+        ["train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"];
+
+    /// <summary>The four MNIST-layout files (gzipped IDX, big-endian headers 0x0803 / 0x0801) with 5 train and 3 test samples.</summary>
+    private static Dictionary<string, byte[]> IdxMiniature() => new()
+    {
+        ["train-images-idx3-ubyte.gz"] = IdxImages(5, gzip: true),
+        ["train-labels-idx1-ubyte.gz"] = IdxLabels(5, gzip: true),
+        ["t10k-images-idx3-ubyte.gz"] = IdxImages(3, gzip: true),
+        ["t10k-labels-idx1-ubyte.gz"] = IdxLabels(3, gzip: true),
+    };
+
+    /// <summary>Serves the files under FOLDER/ and returns the override items: the recipe's files with these MD5s.</summary>
+    private string ServeWithOverrides(string recipe, string folder, Dictionary<string, byte[]> files, bool withUrl)
+    {
+        var items = new StringBuilder();
+        foreach (var (name, bytes) in files)
+        {
+            Server.Serve($"{folder}/{name}", bytes);
+            var url = withUrl ? $" Url=\"{Server.Url($"{folder}/{name}")}\"" : "";
+            items.AppendLine($"""<DatasetSource Include="{recipe}/{name}" Md5="{TestBytes.Md5(bytes)}"{url} />""");
+        }
+        return items.ToString();
+    }
+
+    [Fact]
+    public async Task Idx_and_cifar_recipes_build_their_documented_datasets_keys_labels_and_class_names()
+    {
+        var cifar10 = TarGz( // the published member order: batches.meta.txt, then the batches, unsorted
+            ("cifar-10-batches-bin/batches.meta.txt", Encoding.ASCII.GetBytes("airplane\nautomobile\nbird\ncat\ndeer\ndog\nfrog\nhorse\nship\ntruck\n\n")),
+            ("cifar-10-batches-bin/data_batch_1.bin", CifarBatch(2, hundred: false, seed: 1)),
+            ("cifar-10-batches-bin/data_batch_2.bin", CifarBatch(2, hundred: false, seed: 2)),
+            ("cifar-10-batches-bin/data_batch_3.bin", CifarBatch(1, hundred: false, seed: 3)),
+            ("cifar-10-batches-bin/data_batch_4.bin", CifarBatch(1, hundred: false, seed: 4)),
+            ("cifar-10-batches-bin/data_batch_5.bin", CifarBatch(1, hundred: false, seed: 5)),
+            ("cifar-10-batches-bin/readme.html", "<html></html>"u8.ToArray()),
+            ("cifar-10-batches-bin/test_batch.bin", CifarBatch(3, hundred: false, seed: 9)));
+        var fine = string.Join('\n', Enumerable.Range(0, 100).Select(i => $"fine{i}"));
+        var coarse = string.Join('\n', Enumerable.Range(0, 20).Select(i => $"coarse{i}"));
+        var cifar100 = TarGz(
+            ("cifar-100-binary/coarse_label_names.txt", Encoding.ASCII.GetBytes(coarse + "\n")),
+            ("cifar-100-binary/fine_label_names.txt", Encoding.ASCII.GetBytes(fine + "\n")),
+            ("cifar-100-binary/test.bin", CifarBatch(2, hundred: true, seed: 7)),
+            ("cifar-100-binary/train.bin", CifarBatch(4, hundred: true, seed: 3)));
+
+        var folder = Sdk.NewFolder("recipes");
+        var project = WriteDataProject(folder, "data", $"""
+            <DatasetRecipe Include="MNIST" Mirror="{Server.Url("mnist/")}" />
+            {ServeWithOverrides("MNIST", "mnist", IdxMiniature(), withUrl: false)}
+            <DatasetRecipe Include="FashionMNIST" Mirror="{Server.Url("fashion")}" />
+            {ServeWithOverrides("FashionMNIST", "fashion", IdxMiniature(), withUrl: false)}
+            <DatasetRecipe Include="kmnist" Splits="test" />
+            {ServeWithOverrides("KMNIST", "kmnist", IdxMiniature(), withUrl: true)}
+            <DatasetRecipe Include="CIFAR10" Mirror="{Server.Url("toronto/")}" />
+            {ServeWithOverrides("CIFAR10", "toronto", new() { ["cifar-10-binary.tar.gz"] = cifar10 }, withUrl: false)}
+            <DatasetRecipe Include="CIFAR100" Mirror="{Server.Url("toronto/")}" />
+            {ServeWithOverrides("CIFAR100", "toronto", new() { ["cifar-100-binary.tar.gz"] = cifar100 }, withUrl: false)}
+            """);
+
+        var build = await BuildAsync(project);
+
+        AssertSucceeded(build);
+        var outputs = OutputsFrom(build.Output).ToDictionary(o => o.Dataset);
+        Assert.Equal(["CIFAR10-test", "CIFAR10-train", "CIFAR100-test", "CIFAR100-train", "FashionMNIST-test", "FashionMNIST-train", "KMNIST-test", "MNIST-test", "MNIST-train"],
+            outputs.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("0;1;2;3;4;5;6;7;8;9", outputs["MNIST-train"].ClassNames);
+        Assert.Equal("T-shirt/top;Trouser;Pullover;Dress;Coat;Sandal;Shirt;Sneaker;Bag;Ankle boot", outputs["FashionMNIST-test"].ClassNames);
+        Assert.Equal("o;ki;su;tsu;na;ha;ma;ya;re;wo", outputs["KMNIST-test"].ClassNames);
+        Assert.Equal("airplane;automobile;bird;cat;deer;dog;frog;horse;ship;truck", outputs["CIFAR10-train"].ClassNames);
+        Assert.Equal(string.Join(';', Enumerable.Range(0, 100).Select(i => $"fine{i}")), outputs["CIFAR100-test"].ClassNames);
+
+        // Splits="test": the training files were neither requested nor converted.
+        Assert.Empty(Server.RequestsFor("kmnist/train-images-idx3-ubyte.gz"));
+        // Mirror first: the official URL (the fallback) was not needed.
+        Assert.DoesNotContain("ossci-datasets", build.Output);
+
+        var datasets = DatasetsDir(project);
+        using (var train = new DatasetReader(Path.Combine(datasets, "MNIST-train.msgpack")))
+        {
+            train.Verify();
+            Assert.Equal(5, train.Count);
+            Assert.Equal(["0", "1", "2", "3", "4"], Enumerable.Range(0, 5).Select(i => train[i].Key));
+            Assert.Equal(Enumerable.Range(0, 5).Select(i => (long)Label(i)), Enumerable.Range(0, 5).Select(i => (long)train[i]["label"]!));
+        }
+        using (var test = new DatasetReader(Path.Combine(datasets, "KMNIST-test.msgpack")))
+            Assert.Equal(3, test.Count);
+        using (var train = new DatasetReader(Path.Combine(datasets, "CIFAR10-train.msgpack")))
+        {
+            Assert.Equal(7, train.Count); // every data_batch_N, none of test_batch
+            Assert.Equal("data_batch_1_00000", train[0].Key);
+            Assert.Equal("data_batch_5_00000", train[6].Key);
+            Assert.Equal((long)((0 + 1) % 10), train[0]["label"]);
+        }
+        using (var test = new DatasetReader(Path.Combine(datasets, "CIFAR10-test.msgpack")))
+            Assert.Equal(["test_batch_00000", "test_batch_00001", "test_batch_00002"], Enumerable.Range(0, 3).Select(i => test[i].Key));
+        using (var test = new DatasetReader(Path.Combine(datasets, "CIFAR100-test.msgpack")))
+        {
+            Assert.Equal(2, test.Count);
+            Assert.Equal("test_00001", test[1].Key);
+            Assert.Equal((long)((1 * 3 + 7) % 100), test[1]["label"]);       // fine label: the record's second byte
+            Assert.Equal((long)((1 + 7) % 20), test[1]["coarse_label"]);     // coarse label: its first byte
+        }
+    }
+
+    [Fact]
+    public async Task An_unknown_recipe_or_option_value_fails_with_a_code_listing_what_exists()
+    {
+        var folder = Sdk.NewFolder("recipe-errors");
+        var project = WriteDataProject(folder, "data", """
+            <DatasetRecipe Include="CIFAR11" />
+            <DatasetRecipe Include="MNIST" Splits="validation" />
+            <DatasetRecipe Include="CIFAR10" Subset="tiny" />
+            """);
+
+        var build = await BuildAsync(project);
+
+        AssertFailedWith(build, "DD9001");
+        Assert.Contains("there is no recipe called 'CIFAR11'. Recipes: CIFAR10, CIFAR100, FashionMNIST, KMNIST, MNIST", ErrorLine(build.Output, "DD9001"));
+        Assert.Contains("recipe MNIST has no split 'validation'; its splits: train, test", build.Output);
+        Assert.Contains("recipe CIFAR10 has no option 'Subset'", build.Output);
+        Assert.Empty(Server.Requests); // nothing was downloaded for a project whose recipes are wrong
+    }
+
+    [FashionMnistFact]
+    public async Task The_real_debian_fashion_mnist_builds_through_its_recipe_with_debians_md5s()
+    {
+        var folder = Sdk.NewFolder("fashion-recipe");
+        // Debian recompressed the upstream files: same images, other MD5s. The recipe reads them from the folder
+        // (Mirror) and the project states Debian's MD5s (as docs/recipes.md shows).
+        var overrides = string.Join('\n', FashionMnistFactAttribute.Files.Select(f =>
+            $"""<DatasetSource Include="FashionMNIST/{f}" Md5="{TestBytes.Md5(File.ReadAllBytes(Path.Combine(FashionMnistFactAttribute.Directory, f)))}" />"""));
+        var project = WriteDataProject(folder, "fashion", $"""
+            <DatasetRecipe Include="FashionMNIST" Mirror="{FashionMnistFactAttribute.Directory}/" />
+            {overrides}
+            """);
+
+        var build = await BuildAsync(project);
+
+        AssertSucceeded(build);
+        var outputs = OutputsFrom(build.Output).ToDictionary(o => o.Dataset);
+        Assert.Equal(60_000, outputs["FashionMNIST-train"].Samples);
+        Assert.Equal(10_000, outputs["FashionMNIST-test"].Samples);
+        Assert.StartsWith("T-shirt/top;Trouser;", outputs["FashionMNIST-train"].ClassNames);
+        var labels = Gunzip(Path.Combine(FashionMnistFactAttribute.Directory, "t10k-labels-idx1-ubyte.gz"));
+        using var test = new DatasetReader(Path.Combine(DatasetsDir(project), "FashionMNIST-test.msgpack"));
+        test.Verify();
+        foreach (var n in new[] { 0, 1, 4_999, 9_999 })
+            Assert.Equal((long)labels[8 + n], test[n]["label"]);
+    }
+
+    private static byte[] Gunzip(string path)
+    {
+        using var gzip = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
+        using var buffer = new MemoryStream();
+        gzip.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+}
