@@ -43,5 +43,6 @@ public static class DatadingsCommandLine
         ConvertIndexCommand.Create(),
         InitCommand.Create(),
         LockCommand.Create(),
+        ReportCommand.Create(),
     ];
 }
