@@ -36,6 +36,12 @@ public class ToolInstallTests
         var info = CliRunner.RunProcess(shim, ["info", SharedVectors.Dataset("two")]);
         info.AssertSuccess();
         Assert.Contains("samples:  2", info.Stdout);
+
+        // `report` draws its chart with ScottPlot on SkiaSharp: the package must carry the native Skia library.
+        string card = Path.Combine(dir.Path, "card.html");
+        var report = CliRunner.RunProcess(shim, ["report", TestData.Generated(dir, "labelled", 6), "-o", card]);
+        report.AssertSuccess();
+        Assert.Contains("data:image/png;base64,", File.ReadAllText(card));
     }
 
     [Fact]

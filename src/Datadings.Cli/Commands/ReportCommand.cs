@@ -29,7 +29,7 @@ internal static class ReportCommand
                 Seed = parsed.GetValue(seed),
             };
             DatasetCard.Write(dataset, card, options, cancellation);
-            if (!parsed.GetValue(CommonOptions.Quiet)) Console.Error.WriteLine($"wrote {card}");
+            if (!parsed.GetValue(CommonOptions.Quiet)) Console.WriteLine($"wrote {card}");
             return ExitCodes.Success;
         });
         return command;
