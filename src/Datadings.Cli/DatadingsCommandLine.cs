@@ -44,5 +44,6 @@ public static class DatadingsCommandLine
         InitCommand.Create(),
         RecipesCommand.Create(),
         LockCommand.Create(),
+        ReportCommand.Create(),
     ];
 }

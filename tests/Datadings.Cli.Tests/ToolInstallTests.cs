@@ -36,6 +36,12 @@ public class ToolInstallTests
         var info = CliRunner.RunProcess(shim, ["info", SharedVectors.Dataset("two")]);
         info.AssertSuccess();
         Assert.Contains("samples:  2", info.Stdout);
+
+        // `report` draws its chart with ScottPlot on SkiaSharp: the package must carry the native Skia library.
+        string card = Path.Combine(dir.Path, "card.html");
+        var report = CliRunner.RunProcess(shim, ["report", TestData.Generated(dir, "labelled", 6), "-o", card]);
+        report.AssertSuccess();
+        Assert.Contains("data:image/png;base64,", File.ReadAllText(card));
     }
 
     [Fact]
@@ -57,7 +63,7 @@ public class ToolInstallTests
         var pack = CliRunner.RunProcess("dotnet",
             ["pack", CliRunner.CliProject, "-o", Path.Combine(dir.Path, "artifacts", "feed"),
              "-p:UseArtifactsOutput=true", $"-p:ArtifactsPath={Path.Combine(dir.Path, "build")}", "-nodeReuse:false"],
-            timeoutSeconds: 240);
+            timeoutSeconds: 480); // a from-scratch build of the tool and its dependencies (Reports, Imaging): minutes on a loaded machine
         Assert.True(pack.ExitCode == 0, pack.Stdout + pack.Stderr);
 
         var install = CliRunner.RunProcess(words[0], words[1..], environment, workingDirectory: dir.Path, timeoutSeconds: 180);

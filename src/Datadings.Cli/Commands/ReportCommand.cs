@@ -1,0 +1,43 @@
+using System.CommandLine;
+using Datadings.Reports;
+
+namespace Datadings.Cli.Commands;
+
+/// <summary><c>report DATASET [-o CARD.html]</c>: writes the dataset's card (see docs/cards.md) from all its samples.</summary>
+internal static class ReportCommand
+{
+    public static Command Create()
+    {
+        var input = new Argument<string>("DATASET") { Description = "The dataset (NAME.msgpack)." };
+        var output = new Option<string>("--output", "-o") { Description = "The card to write; NAME.card.html beside the dataset by default." };
+        var classNames = new Option<string>("--class-names") { Description = "Class names by integer label, separated by ';' (label 0 first), e.g. a conversion's ClassNames." };
+        var labelField = new Option<string>("--label-field") { Description = "The field holding labels.", DefaultValueFactory = _ => "label" };
+        var seed = new Option<int>("--seed") { Description = "Seed of the thumbnail choice: same dataset and seed, same card." };
+        var command = new Command("report", "Write a self-contained HTML card of a dataset: sizes, field statistics, label histogram over all samples, thumbnails per class.")
+        {
+            input, output, classNames, labelField, seed,
+        };
+
+        command.SetGuardedAction((parsed, cancellation) =>
+        {
+            string dataset = parsed.GetValue(input)!;
+            string card = parsed.GetValue(output) ?? DefaultCardPath(dataset);
+            var options = new CardOptions
+            {
+                ClassNames = parsed.GetValue(classNames)?.Split(';') ?? [],
+                LabelField = parsed.GetValue(labelField)!,
+                Seed = parsed.GetValue(seed),
+            };
+            DatasetCard.Write(dataset, card, options, cancellation);
+            if (!parsed.GetValue(CommonOptions.Quiet)) Console.WriteLine($"wrote {card}");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static string DefaultCardPath(string dataset)
+    {
+        string data = DatasetPaths.For(dataset).Data;
+        return Path.Combine(Path.GetDirectoryName(Path.GetFullPath(data))!, Path.GetFileNameWithoutExtension(data) + ".card.html");
+    }
+}
