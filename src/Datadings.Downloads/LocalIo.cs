@@ -7,19 +7,8 @@ namespace Datadings.Downloads;
 /// </summary>
 internal static class LocalIo
 {
-    // errno values (Linux, macOS) and Win32 error codes that mean "no space left".
-    private const int Enospc = 28;
-    private const int Edquot = 122;
-    private const int ErrorHandleDiskFull = 0x27;
-    private const int ErrorDiskFull = 0x70;
-
-    public static bool IsDiskFull(IOException e)
-    {
-        if (OperatingSystem.IsWindows())
-            return (e.HResult & 0xFFFF) is ErrorDiskFull or ErrorHandleDiskFull;
-        // .NET on Unix puts the raw errno into HResult for errors it has no special exception type for.
-        return e.HResult is Enospc or Edquot || (OperatingSystem.IsMacOS() && e.HResult == 69 /* EDQUOT on macOS */);
-    }
+    /// <summary>"No space left" (or quota exceeded) on this OS: the core's one definition, shared with the dataset writer.</summary>
+    public static bool IsDiskFull(IOException e) => Datadings.Writing.DiskFullException.IsDiskFull(e);
 
     /// <param name="doing">What was being done, e.g. "writing the partial download".</param>
     /// <param name="bytesNeeded">How many bytes the file being written needs in all, when known.</param>
