@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Datadings.Writing;
 
 namespace Datadings.Cli;
 
@@ -23,10 +24,14 @@ internal static class CommonOptions
 
     /// <summary>
     /// Refuses an output that is also an input (exit 2) or that exists without --force (exit 1). Checked before the
-    /// library's own checks only so the messages can name the command-line flags.
+    /// library's own checks only so the messages can name the command-line flags. Also removes what an earlier run
+    /// killed while writing these outputs left behind (the build does the same before it writes a dataset).
     /// </summary>
     public static void CheckOutputs(IEnumerable<string> inputs, IEnumerable<string> outputs, bool force)
     {
+        foreach (var group in outputs.Select(Path.GetFullPath).GroupBy(o => Path.GetDirectoryName(o)!))
+            StagedFiles.RemoveStale(group.Key, group.Select(Path.GetFileNameWithoutExtension).OfType<string>());
+
         var comparer = OperatingSystem.IsLinux() ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase;
         var inputPaths = inputs.Select(Path.GetFullPath).ToHashSet(comparer);
         foreach (string output in outputs)

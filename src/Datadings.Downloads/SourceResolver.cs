@@ -244,8 +244,9 @@ public sealed class SourceResolver : IDisposable
             }
             catch (DownloadFailedException failure) when (failure.Failure is not (DownloadFailure.NetworkError or DownloadFailure.HttpError or DownloadFailure.RetryAfterTooLong))
             {
-                // Wrong bytes are never kept; giving up on a flaky network keeps the prefix so the next build resumes.
-                partial.Reset();
+                // Wrong bytes are never kept (nor an empty .partial beside the entry's lock); giving up on a flaky
+                // network keeps the prefix so the next build resumes.
+                partial.Discard();
                 throw;
             }
         }

@@ -13,8 +13,10 @@ public static class ByteSizes
         _ => (bytes / 1e9).ToString("0.00", CultureInfo.InvariantCulture) + " GB",
     };
 
-    public static string FormatRate(double bytesPerSecond) =>
-        (bytesPerSecond / 1e6).ToString("0.0", CultureInfo.InvariantCulture) + " MB/s";
+    /// <summary>"12.3 MB/s", or kB/s below 1 MB/s so a slow link never shows as "0.0 MB/s".</summary>
+    public static string FormatRate(double bytesPerSecond) => bytesPerSecond < 1e6
+        ? (bytesPerSecond / 1e3).ToString("0.0", CultureInfo.InvariantCulture) + " kB/s"
+        : (bytesPerSecond / 1e6).ToString("0.0", CultureInfo.InvariantCulture) + " MB/s";
 
     public static string FormatDuration(TimeSpan span) => span.TotalSeconds switch
     {

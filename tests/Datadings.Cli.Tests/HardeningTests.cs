@@ -88,4 +88,29 @@ public sealed class HardeningTests
             Assert.Empty(Directory.GetFiles(disk, "*", SearchOption.AllDirectories));
         }
     }
+
+    [Fact]
+    public void A_run_removes_the_staged_files_a_killed_run_left_for_its_output_and_keeps_live_ones()
+    {
+        using var dir = new TempDir();
+        string input = TestData.Generated(dir, "in", 20);
+        // What `kill -9` during `datadings shuffle in.msgpack out.msgpack` leaves: staged files named after a
+        // writer process that no longer runs. A live writer's (this test process) must survive.
+        using var exited = System.Diagnostics.Process.Start("true")!;
+        exited.WaitForExit();
+        string dead = dir.File($".out.msgpack.{exited.Id}.{Guid.NewGuid():N}.tmp");
+        string deadIndex = dir.File($".out.msgpack.offsets.{exited.Id}.{Guid.NewGuid():N}.tmp");
+        string live = dir.File($".out.msgpack.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        string otherDataset = dir.File($".other.msgpack.{exited.Id}.{Guid.NewGuid():N}.tmp");
+        foreach (var f in new[] { dead, deadIndex, live, otherDataset }) File.WriteAllBytes(f, new byte[1000]);
+
+        CliRunner.Run("shuffle", input, dir.File("out.msgpack"), "--seed", "1").AssertSuccess();
+
+        Assert.False(File.Exists(dead));
+        Assert.False(File.Exists(deadIndex));
+        Assert.True(File.Exists(live), "a live writer's staged file is never touched");
+        Assert.True(File.Exists(otherDataset), "only the outputs of this run are swept");
+        using var reader = new Datadings.Reading.DatasetReader(dir.File("out.msgpack"));
+        Assert.Equal(20, reader.Count);
+    }
 }

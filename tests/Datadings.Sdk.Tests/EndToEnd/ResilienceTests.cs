@@ -42,7 +42,7 @@ public sealed class ResilienceTests(SdkPackageFixture sdk) : EndToEndTestBase(sd
         var result = await BuildAsync(project);
 
         AssertSucceeded(result);
-        Assert.Matches(@"slow\.bin: downloading \d+% of 1\.5 MB at \d+\.\d MB/s, ETA \d", result.Output);
+        Assert.Matches(@"slow\.bin: downloading \d+% of 1\.5 MB at \d+\.\d [kM]B/s, ETA \d", result.Output);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class ProgressTests(SdkPackageFixture sdk) : LockTestBase(sdk)
         // No -v: the console logger's default verbosity; -tl:off (added to every run): no terminal, as in CI.
         var result = await DotnetAsync(Path.GetDirectoryName(project)!, "build", project);
         AssertSucceeded(result);
-        Assert.Matches(@"rows\.csv: downloading \d+% of [\d.]+ [kKM]i?B at [\d.]+ MB/s, ETA \d", result.Output);
+        Assert.Matches(@"rows\.csv: downloading \d+% of [\d.]+ [kKM]i?B at [\d.]+ [kM]B/s, ETA \d", result.Output);
         Assert.Contains("table: converted 60,000 samples", result.Output);
         Assert.Contains($"Data -> {Path.Combine(Path.GetDirectoryName(project)!, "bin", "datasets")}{Path.DirectorySeparatorChar}", result.Output);
     }
