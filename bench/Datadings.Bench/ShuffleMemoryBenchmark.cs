@@ -24,17 +24,20 @@ internal static class ShuffleMemoryBenchmark
                           (cold ? "input dropped from the page cache before each step" : "page cache warm"));
         Console.WriteLine($"   process before: {PeakResident.Describe()}");
 
-        var copy = new List<double>();
-        var bounded = new List<double>();
-        var mapped = new List<double>();
+        var copy = new List<Step>();
+        var md5sum = new List<Step>();
+        var bounded = new List<Step>();
+        var mapped = new List<Step>();
         bool identical = true;
         for (int run = 1; run <= runs; run++)
         {
             // Each output is deleted after its step, so a tmpfs --dir holds at most the input and one output.
             Console.WriteLine($"   run {run}, load {File.ReadAllText("/proc/loadavg").Trim()}");
             copy.Add(Report("cp of the data file (baseline, a process)", dataset.Path, cold,
-                () => CopyProcess(dataset.Path, Path.Combine(directory, "copy.msgpack")), inProcess: false));
+                () => DatasetGenerator.RunTool("cp", dataset.Path, Path.Combine(directory, "copy.msgpack")), inProcess: false));
             Delete(directory, "copy.msgpack");
+            md5sum.Add(Report("md5sum of the data file (a process)", dataset.Path, cold,
+                () => DatasetGenerator.RunTool("md5sum", dataset.Path), inProcess: false));
             bounded.Add(Report($"ShuffleOperation, budget {budgetMegabytes} MiB", dataset.Path, cold,
                 () => ShuffleOperation.Run(dataset.Path, Path.Combine(directory, "bounded.msgpack"),
                     new ShuffleOptions { MemoryBudgetBytes = budgetMegabytes << 20, Overwrite = true })));
@@ -45,11 +48,19 @@ internal static class ShuffleMemoryBenchmark
             identical &= boundedMd5 == DataMd5(Path.Combine(directory, "mapped.msgpack.md5"));
             Delete(directory, "mapped.msgpack");
         }
-        double cp = Median(copy), shuffle = Median(bounded), map = Median(mapped);
-        Console.WriteLine($"   median of {runs}: cp {cp:N2} s, shuffle {shuffle:N2} s = {shuffle / cp:N2}× cp, " +
+        double cp = Median(copy, s => s.Wall), shuffle = Median(bounded, s => s.Wall), map = Median(mapped, s => s.Wall);
+        double gigabytes = dataset.DataBytes / 1e9;
+        double cpCpu = Median(copy, s => s.Cpu), md5Cpu = Median(md5sum, s => s.Cpu), shuffleCpu = Median(bounded, s => s.Cpu);
+        Console.WriteLine($"   median of {runs}: cp {cp:N2} s, md5sum {Median(md5sum, s => s.Wall):N2} s, shuffle {shuffle:N2} s = {shuffle / cp:N2}× cp " +
+                          $"(median of per-run ratios {Median(Enumerable.Range(0, runs).Select(r => bounded[r].Wall / copy[r].Wall).ToList()):N2}×), " +
                           $"shuffled mapped reads {map:N2} s = {map / shuffle:N2}× the shuffle's time");
+        // CPU time is the work done, whatever the load: a shuffle must at least copy (cp) and hash (md5sum) the bytes.
+        Console.WriteLine($"   CPU (user + system), median, per GB: cp {cpCpu / gigabytes:N2} s, md5sum {md5Cpu / gigabytes:N2} s, " +
+                          $"shuffle {shuffleCpu / gigabytes:N2} s = {shuffleCpu / cpCpu:N2}× cp, {shuffleCpu / (cpCpu + md5Cpu):N2}× cp + md5sum");
         Console.WriteLine($"   bounded and mapped data files identical (their MD5s): {identical}");
     }
+
+    private readonly record struct Step(double Wall, double Cpu);
 
     /// <summary>The data file's MD5 from a .md5 file (its first line).</summary>
     private static string DataMd5(string md5File) => File.ReadLines(md5File).First().Split(' ')[0];
@@ -59,30 +70,27 @@ internal static class ShuffleMemoryBenchmark
         foreach (var file in Directory.GetFiles(directory, name + "*")) File.Delete(file);
     }
 
+    private static double Median(List<Step> steps, Func<Step, double> value) => Median(steps.Select(value).ToList());
+
     private static double Median(List<double> values)
     {
         var sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
-    private static void CopyProcess(string from, string to)
-    {
-        using var cp = Process.Start("cp", [from, to]);
-        cp.WaitForExit();
-        if (cp.ExitCode != 0) throw new InvalidOperationException($"cp exited with {cp.ExitCode}");
-    }
-
-    private static double Report(string label, string input, bool cold, Action action, bool inProcess = true)
+    private static Step Report(string label, string input, bool cold, Action action, bool inProcess = true)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
         if (cold) PageCache.Drop(input);
         PeakResident.Reset();
+        double cpuBefore = inProcess ? Measure.ProcessCpu() : Measure.ChildrenCpu();
         var watch = Stopwatch.StartNew();
         action();
         watch.Stop();
-        Console.WriteLine($"   {label,-44} {watch.Elapsed.TotalSeconds,7:N2} s   {(inProcess ? PeakResident.Describe() : "(another process)")}");
-        return watch.Elapsed.TotalSeconds;
+        double cpu = (inProcess ? Measure.ProcessCpu() : Measure.ChildrenCpu()) - cpuBefore;
+        Console.WriteLine($"   {label,-44} {watch.Elapsed.TotalSeconds,7:N2} s, CPU {cpu,6:N2} s   {(inProcess ? PeakResident.Describe() : "(another process)")}");
+        return new Step(watch.Elapsed.TotalSeconds, cpu);
     }
 
     /// <summary>The pre-budget approach: every sample read through the mapping in output order.</summary>

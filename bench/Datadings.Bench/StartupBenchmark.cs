@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 
 namespace Datadings.Bench;
 
@@ -8,7 +7,7 @@ namespace Datadings.Bench;
 /// run <c>runs</c> times interleaved; medians of wall time and of CPU time (user + system, from getrusage of the
 /// children: on a busy machine wall time is mostly waiting for a core, CPU time is what start-up costs).
 /// </summary>
-internal static partial class StartupBenchmark
+internal static class StartupBenchmark
 {
     public static void Run(string directory, IReadOnlyList<string> commands, int runs)
     {
@@ -40,7 +39,7 @@ internal static partial class StartupBenchmark
 
     private static (double Wall, double Cpu) Time(string file, string[] args)
     {
-        var before = ChildrenCpu();
+        var before = Measure.ChildrenCpu();
         var start = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true };
         var watch = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
@@ -49,7 +48,7 @@ internal static partial class StartupBenchmark
         process.WaitForExit();
         watch.Stop();
         if (process.ExitCode != 0) throw new InvalidOperationException($"{file} exited with {process.ExitCode}: {drain.Result}");
-        return (watch.Elapsed.TotalSeconds, ChildrenCpu() - before);
+        return (watch.Elapsed.TotalSeconds, Measure.ChildrenCpu() - before);
     }
 
     private static double Median(List<double> values)
@@ -57,15 +56,4 @@ internal static partial class StartupBenchmark
         var sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
-
-    /// <summary>User + system seconds of all children waited for so far (Linux getrusage RUSAGE_CHILDREN).</summary>
-    private static double ChildrenCpu()
-    {
-        var usage = new long[18];
-        if (GetRusage(-1, usage) != 0) return double.NaN;
-        return usage[0] + usage[1] / 1e6 + usage[2] + usage[3] / 1e6;
-    }
-
-    [LibraryImport("libc", EntryPoint = "getrusage")]
-    private static partial int GetRusage(int who, [Out] long[] usage);
 }

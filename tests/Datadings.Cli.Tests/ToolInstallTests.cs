@@ -5,6 +5,10 @@ namespace Datadings.Cli.Tests;
 /// <summary>The package installs as a dotnet tool and its <c>datadings</c> shim runs.</summary>
 public class ToolInstallTests
 {
+    /// <summary>Where `dotnet pack` also makes, and `dotnet tool install` picks, the Native AOT package.</summary>
+    private static bool IsLinuxX64 =>
+        OperatingSystem.IsLinux() && System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.X64;
+
     [Fact]
     public void Packed_tool_installs_from_a_local_feed_and_runs()
     {
@@ -18,9 +22,12 @@ public class ToolInstallTests
         var pack = CliRunner.RunProcess("dotnet",
             ["pack", CliRunner.CliProject, "-c", "Release", "-o", feed, $"-p:Version={version}",
              "-p:UseArtifactsOutput=true", $"-p:ArtifactsPath={Path.Combine(dir.Path, "artifacts")}", "-nodeReuse:false"],
-            timeoutSeconds: 240);
+            timeoutSeconds: 600); // three packages, one of them a Native AOT compile: minutes on a loaded machine
         Assert.True(pack.ExitCode == 0, pack.Stdout + pack.Stderr);
         Assert.True(File.Exists(Path.Combine(feed, $"Datadings.Tool.{version}.nupkg")));
+        Assert.True(File.Exists(Path.Combine(feed, $"Datadings.Tool.any.{version}.nupkg")));
+        if (IsLinuxX64)
+            Assert.True(File.Exists(Path.Combine(feed, $"Datadings.Tool.linux-x64.{version}.nupkg")));
 
         var install = CliRunner.RunProcess("dotnet",
             ["tool", "install", "--tool-path", tools, "--add-source", feed, "Datadings.Tool", "--version", version],
@@ -29,6 +36,9 @@ public class ToolInstallTests
         Assert.True(install.ExitCode == 0, install.Stdout + install.Stderr);
 
         string shim = Path.Combine(tools, OperatingSystem.IsWindows() ? "datadings.exe" : "datadings");
+        // On linux-x64 the installed command is the Native AOT executable itself (no runtime, no IL beside it).
+        if (IsLinuxX64)
+            Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(Path.GetFullPath(Path.Combine(tools, new FileInfo(shim).LinkTarget ?? shim)))!, "*.dll"));
         var versionRun = CliRunner.RunProcess(shim, ["--version"]);
         versionRun.AssertSuccess();
         Assert.StartsWith(version, versionRun.Stdout.Trim());
@@ -63,7 +73,7 @@ public class ToolInstallTests
         var pack = CliRunner.RunProcess("dotnet",
             ["pack", CliRunner.CliProject, "-o", Path.Combine(dir.Path, "artifacts", "feed"),
              "-p:UseArtifactsOutput=true", $"-p:ArtifactsPath={Path.Combine(dir.Path, "build")}", "-nodeReuse:false"],
-            timeoutSeconds: 480); // a from-scratch build of the tool and its dependencies (Reports, Imaging): minutes on a loaded machine
+            timeoutSeconds: 900); // a from-scratch build of the tool and its dependencies (Reports, Imaging) and a Native AOT compile: minutes on a loaded machine
         Assert.True(pack.ExitCode == 0, pack.Stdout + pack.Stderr);
 
         var install = CliRunner.RunProcess(words[0], words[1..], environment, workingDirectory: dir.Path, timeoutSeconds: 180);

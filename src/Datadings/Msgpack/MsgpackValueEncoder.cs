@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections;
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Numerics;
 using System.Reflection;
@@ -320,6 +321,10 @@ internal ref struct MsgpackValueEncoder
     {
         public (object? Key, object? Value) Read(object pair) => (key.GetValue(pair), value.GetValue(pair));
 
+        // Native AOT (the datadings tool): the CLI encodes only samples of our own types, which never get here; for a
+        // pair type whose metadata was trimmed away the properties are missing and the value is reported unencodable.
+        [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Fallback for pair types known only at run time; a missing property is handled.")]
+        [UnconditionalSuppressMessage("Trimming", "IL2065", Justification = "Fallback for pair types known only at run time; a missing property is handled.")]
         public static PairAccessor? For(Type enumerableType) => s_pairAccessors.GetOrAdd(enumerableType, static type =>
         {
             foreach (var candidate in type.GetInterfaces())
@@ -327,8 +332,9 @@ internal ref struct MsgpackValueEncoder
                 if (!candidate.IsGenericType || candidate.GetGenericTypeDefinition() != typeof(IEnumerable<>))
                     continue;
                 var element = candidate.GetGenericArguments()[0];
-                if (element.IsGenericType && element.GetGenericTypeDefinition() == typeof(KeyValuePair<,>))
-                    return new PairAccessor(element.GetProperty("Key")!, element.GetProperty("Value")!);
+                if (element.IsGenericType && element.GetGenericTypeDefinition() == typeof(KeyValuePair<,>)
+                    && element.GetProperty("Key") is { } key && element.GetProperty("Value") is { } value)
+                    return new PairAccessor(key, value);
             }
             return null;
         });

@@ -44,7 +44,8 @@ public sealed record ViewFile(string BasePath, BaseFingerprint Base, ViewDefinit
         var text = new StringBuilder();
         text.Append("{\n");
         text.Append($"  \"{VersionProperty}\": {FormatVersion},\n");
-        text.Append($"  \"base\": {JsonSerializer.Serialize(BasePath)},\n");
+        // JsonEncodedText escapes as JsonSerializer.Serialize(string) does (JavaScriptEncoder.Default), without reflection (Native AOT).
+        text.Append($"  \"base\": \"{JsonEncodedText.Encode(BasePath)}\",\n");
         text.Append($"  \"base_md5\": \"{Base.Md5}\",\n");
         text.Append($"  \"base_size\": {Base.Size},\n");
         text.Append($"  \"base_count\": {Base.Count},\n");

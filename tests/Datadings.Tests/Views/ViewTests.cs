@@ -220,6 +220,20 @@ public class ViewTests
         Assert.Equal(File.ReadAllText(dir.File("1.view.json")), File.ReadAllText(dir.File("2.view.json")));
     }
 
+    [Theory]
+    [InlineData("base.msgpack")]
+    [InlineData("däta \"q\"/b<a>se&'.msgpack")]
+    public void The_base_path_is_escaped_as_JsonSerializer_escapes_it_and_reads_back(string basePath)
+    {
+        // Format escapes without reflection (the tool is Native AOT); it must stay the text JsonSerializer wrote.
+        var file = new ViewFile(basePath, new BaseFingerprint("00", 1, 1), ViewDefinition.FromIndices([0]));
+        string text = file.Format();
+        Assert.Contains($"\"base\": {System.Text.Json.JsonSerializer.Serialize(basePath)},", text);
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("v.view.json"), text);
+        Assert.Equal(basePath, ViewFile.Read(dir.File("v.view.json")).BasePath);
+    }
+
     [Fact]
     public void An_existing_view_file_is_refused_without_overwrite()
     {
