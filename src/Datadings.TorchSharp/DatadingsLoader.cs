@@ -7,8 +7,8 @@ namespace Datadings.TorchSharp;
 /// An iterable dataset with a data loader's job (Python datadings' <c>IterableDataset</c> + PyTorch's DataLoader):
 /// each enumeration is one epoch of batches in the order an <see cref="EpochOrderAugment"/> gives for that epoch
 /// (<see cref="Shuffler"/>, <see cref="QuasiShuffler"/>, a rank's share of a <see cref="DistributedShuffler"/>), of any
-/// other <see cref="Augment"/>, or in reader order. Every sample passes through the transform with a <see cref="SampleRandom"/> fixed by (seed, epoch,
-/// reader index), and <see cref="Workers"/> threads prepare whole batches ahead, handed out in order: the batches
+/// other <see cref="Augment"/>, or in reader order. Every sample passes through the transform with a
+/// <see cref="SampleRandom"/> fixed by (seed, epoch, reader index), and <see cref="Workers"/> threads prepare whole batches ahead, handed out in order: the batches
 /// are identical for every worker count.
 /// </summary>
 /// <remarks>
