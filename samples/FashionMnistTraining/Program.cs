@@ -21,7 +21,7 @@ Console.WriteLine($"train: {train.Count} samples, test: {test.Count} samples; {E
     $"torch threads {get_num_threads()}, loader workers {workers}");
 
 // PNG bytes → float32 (1, 28, 28), normalised with Fashion-MNIST's mean/std. Decoding every image every epoch costs
-// ~10 µs of CPU (the loader decodes plain PNGs with the core's managed decoder): under 2 % of a training step's cost
+// ~10–45 µs of CPU (plain PNGs go through the core's managed decoder): a few per cent of a training step's cost
 // per sample, so caching decoded tensors would save nothing worth its memory.
 var toTensor = FieldTransforms.Compose(FieldTransforms.DecodeImage("image"), FieldTransforms.Normalize("image", [0.2860f], [0.3530f]));
 var trainLoader = new DatadingsLoader(new Shuffler(train, seed), batchSize: 64, toTensor, seed, workers);
