@@ -6,9 +6,9 @@ namespace Datadings.TorchSharp;
 /// <summary>
 /// An iterable dataset with a data loader's job (Python datadings' <c>IterableDataset</c> + PyTorch's DataLoader):
 /// each enumeration is one epoch of batches in the order an <see cref="EpochOrderAugment"/> gives for that epoch
-/// (<see cref="Shuffler"/>, <see cref="QuasiShuffler"/>, a rank's share of a <see cref="DistributedShuffler"/>) or in
-/// reader order. Every sample passes through the transform with a <see cref="SampleRandom"/> fixed by (seed, epoch,
-/// reader index), and <see cref="Workers"/> threads prepare whole batches ahead, handed out in order: the batches
+/// (<see cref="Shuffler"/>, <see cref="QuasiShuffler"/>, a rank's share of a <see cref="DistributedShuffler"/>), of any
+/// other <see cref="Augment"/>, or in reader order. Every sample passes through the transform with a
+/// <see cref="SampleRandom"/> fixed by (seed, epoch, reader index), and <see cref="Workers"/> threads prepare whole batches ahead, handed out in order: the batches
 /// are identical for every worker count.
 /// </summary>
 /// <remarks>
@@ -24,6 +24,16 @@ public sealed class DatadingsLoader : IEnumerable<TensorBatch>
     public DatadingsLoader(EpochOrderAugment order, int batchSize, SampleAugmentation? transform = null, long seed = 0,
         int workers = 0, bool dropLast = false, string? datasetName = null)
         : this(order.Reader, order.OrderOf, batchSize, transform, seed, workers, dropLast, datasetName) { }
+
+    /// <summary>
+    /// Batches in the order of any other augment (<see cref="SampleRange"/>, <see cref="Repeater"/>,
+    /// <see cref="Cycler"/>, your own): epoch e is the augment's positions e × Count … (e + 1) × Count − 1, so a
+    /// <see cref="Cycler"/> gives one pass of its reader per epoch. The loader seeks the augment on each enumeration:
+    /// do not iterate it elsewhere at the same time.
+    /// </summary>
+    public DatadingsLoader(Augment augment, int batchSize, SampleAugmentation? transform = null, long seed = 0,
+        int workers = 0, bool dropLast = false, string? datasetName = null)
+        : this(augment.Reader, epoch => PassOf(augment, epoch), batchSize, transform, seed, workers, dropLast, datasetName) { }
 
     /// <summary>Batches in reader order, every epoch.</summary>
     public DatadingsLoader(ISampleReader reader, int batchSize, SampleAugmentation? transform = null, long seed = 0,
@@ -114,6 +124,13 @@ public sealed class DatadingsLoader : IEnumerable<TensorBatch>
     }
 
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private static int[] PassOf(Augment augment, long epoch)
+    {
+        int count = checked((int)augment.Count);
+        augment.Seek(epoch * count);
+        return augment.Indices().Take(count).ToArray();
+    }
 
     /// <summary>The samples at <paramref name="indices"/>, transformed for <paramref name="epoch"/>, collated.</summary>
     public Batch Prepare(IReadOnlyList<int> indices, long epoch, CancellationToken cancel = default)

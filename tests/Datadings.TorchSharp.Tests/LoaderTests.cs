@@ -64,6 +64,20 @@ public sealed class LoaderTests : IDisposable
     }
 
     [Fact]
+    public void Other_augments_give_one_pass_per_epoch()
+    {
+        using var reader = new DatasetReader(SmallDatasets.Write(_folder, 7));
+        var range = new DatadingsLoader(new SampleRange(reader, 2, 5), batchSize: 2);
+        for (int epoch = 0; epoch < 2; epoch++)
+            Assert.Equal(["s2", "s3", "s4"], range.SelectMany(b => b.Keys));
+        var repeater = new DatadingsLoader(new Repeater(reader, 2), batchSize: 4);
+        Assert.Equal(Enumerable.Range(0, 14).Select(i => $"s{i % 7}"), repeater.SelectMany(b => b.Keys));
+        var cycler = new DatadingsLoader(new Cycler(reader), batchSize: 3, workers: 2); // endless, yet one pass per epoch
+        Assert.Equal(Enumerable.Range(0, 7).Select(i => $"s{i}"), cycler.SelectMany(b => b.Keys));
+        Assert.Equal(1, cycler.Epoch);
+    }
+
+    [Fact]
     public void Two_ranks_of_the_distributed_sampler_cover_the_dataset_disjointly()
     {
         using var reader = new DatasetReader(SmallDatasets.Write(_folder, 20));
