@@ -43,7 +43,7 @@ public static class ImageCodec
         if (info.Width <= 0 || info.Height <= 0)
             throw new InvalidDataException("the image has no pixels");
         if (maxPixels > 0 && (long)info.Width * info.Height > maxPixels)
-            throw new ImageTooLargeException(codec.EncodedFormat.ToString(), info.Width, info.Height, maxPixels);
+            throw new ImageTooLargeException(codec.EncodedFormat.ToString().ToUpperInvariant(), info.Width, info.Height, maxPixels);
         bool grey = info.ColorType == SKColorType.Gray8;
         int channels = grey ? 1 : info.AlphaType == SKAlphaType.Opaque ? 3 : 4;
         var size = kind == ImageKind.Color && atLeast is { } minimum && codec.EncodedFormat == SKEncodedImageFormat.Jpeg
