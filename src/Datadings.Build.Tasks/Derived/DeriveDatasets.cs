@@ -124,7 +124,10 @@ public sealed class DeriveDatasets : DatadingsTask
                 {
                     var step = DerivedStepReader.Read(item, itemType, projectDirectory, SplitAssignmentDirectory, () => TransformSettingsFor(projectDirectory));
                     if (step.Produces.FirstOrDefault(owner.ContainsKey) is { } taken)
+                    {
+                        (step as IDisposable)?.Dispose();
                         throw new DerivedDatasetException(DerivedErrorCodes.InvalidItem, $"the dataset name '{taken}' is already produced by {owner[taken]}; every dataset of a project needs its own name");
+                    }
                     foreach (var name in step.Produces) owner[name] = Describe(step);
                     steps.Add(step);
                 }
