@@ -31,7 +31,8 @@ try
 
     // Pillow, one process = one core.
     var pillowScript = Path.Combine(AppContext.BaseDirectory, "pillow_resize.py");
-    var pillow = RunPillow(pillowScript, photosDir, pillowFilter);
+    var pillowOutputs = Path.Combine(root, "pillow-out");
+    var pillow = RunPillow(pillowScript, photosDir, pillowFilter, pillowOutputs);
     Console.WriteLine($"Pillow {pillowFilter}, 1 core: {pillow.Rate:N0} samples/s wall, {pillow.CpuRate:N0} samples per CPU-second, mean output {pillow.MeanBytes / 1000:0.0} kB");
 
     // .NET without cache: 1 thread and all cores, outputs compared.
@@ -50,24 +51,30 @@ try
         Console.WriteLine($"Datadings.Imaging, {threads} thread(s): {rates[threads]:N0} samples/s wall = {rates[threads] / pillow.Rate:0.00}× Pillow's wall rate;"
             + $" {cpuRate:N0} samples per CPU-second = {cpuRate / pillow.CpuRate:0.00}× Pillow per core; output {(md5 == firstMd5 ? "identical to 1 thread" : "DIFFERS from 1 thread")}");
     }
+    Quality(Path.Combine(root, "out-1.msgpack"), pillowOutputs);
 
     // Through the cache: a cold full build, then 1 % of the photos changed.
     var cacheDir = Path.Combine(root, "cache");
     var all = Environment.ProcessorCount;
-    double full, partial;
+    double full, partial, fullCpu, partialCpu;
     using (var cache = TransformCache.Open(cacheDir, 10L << 30))
     {
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         TransformOperation.Run(input, Path.Combine(root, "cached.msgpack"), script, new TransformOptions { Threads = all, Cache = cache, Overwrite = true });
         full = clock.Elapsed.TotalSeconds;
+        fullCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
     }
     Generate(count, skimage, null, input, variant: 1); // every 100th photo is a different crop
     using (var cache = TransformCache.Open(cacheDir, 10L << 30))
     {
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var (_, counts) = TransformOperation.Run(input, Path.Combine(root, "cached.msgpack"), script, new TransformOptions { Threads = all, Cache = cache, Overwrite = true });
         partial = clock.Elapsed.TotalSeconds;
-        Console.WriteLine($"Full build through the cache ({all} threads): {full:0.00} s; rebuild with {counts.SamplesComputed:N0} of {counts.Samples:N0} photos changed: {partial:0.00} s = {100 * partial / full:0.0} % of the full build");
+        partialCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        Console.WriteLine($"Full build through the cache ({all} threads): {full:0.00} s wall, {fullCpu:0.00} s CPU; rebuild with {counts.SamplesComputed:N0} of {counts.Samples:N0} photos changed: "
+            + $"{partial:0.00} s wall = {100 * partial / full:0.0} % of the full build, {partialCpu:0.00} s CPU = {100 * partialCpu / fullCpu:0.0} %");
     }
     Console.WriteLine($"Load average after the run: {LoadAverage()}");
     return 0;
@@ -111,10 +118,44 @@ static long Generate(int count, string skimage, string? folder, string dataset, 
     return bytes;
 }
 
-static (double Rate, double CpuRate, double MeanBytes) RunPillow(string script, string folder, string filter)
+// Output quality of the first 200 photos, as mean absolute difference per channel value (0–255) of the decoded
+// 224×224 outputs: ours (reduced JPEG decode + default filter + JPEG) against Pillow's output, and against a
+// reference without the reduced decode (full decode, Mitchell–Netravali cubic resize, no JPEG round trip).
+static void Quality(string ours, string pillowFolder)
+{
+    using var reader = new Datadings.Reading.DatasetReader(ours);
+    using var source = new Datadings.Reading.DatasetReader(Path.Combine(Path.GetDirectoryName(ours)!, "photos.msgpack"));
+    double vsPillow = 0, vsReference = 0, pillowVsReference = 0;
+    int n = Math.Min(200, reader.Count);
+    for (int i = 0; i < n; i++)
+    {
+        using var mine = ImageOps.ToRgb(ImageCodec.Decode((byte[])reader[i]["image"]!));
+        using var theirs = ImageCodec.Decode(File.ReadAllBytes(Path.Combine(pillowFolder, $"{i:D5}.jpg")));
+        using var full = ImageCodec.Decode((byte[])source[i]["image"]!);
+        using var resized = ImageOps.Resize(full, 224, 224, ResizeFilter.Mitchell, AspectPolicy.Stretch);
+        using var reference = ImageOps.ToRgb(resized);
+        vsPillow += MeanAbsDifference(mine, theirs);
+        vsReference += MeanAbsDifference(mine, reference);
+        pillowVsReference += MeanAbsDifference(theirs, reference);
+    }
+    Console.WriteLine($"Quality, first {n} outputs, mean |difference| per channel value (0–255): ours vs Pillow {vsPillow / n:0.00}; "
+        + $"ours vs full-decode Mitchell reference {vsReference / n:0.00}; Pillow vs the same reference {pillowVsReference / n:0.00}");
+}
+
+static double MeanAbsDifference(RasterImage a, RasterImage b)
+{
+    var x = ImageOps.ToUint8Hwc(a).Data.Span;
+    var y = ImageOps.ToUint8Hwc(b).Data.Span;
+    if (x.Length != y.Length) throw new InvalidOperationException($"{a.Width}x{a.Height}x{a.Channels} vs {b.Width}x{b.Height}x{b.Channels}");
+    long sum = 0;
+    for (int i = 0; i < x.Length; i++) sum += Math.Abs(x[i] - y[i]);
+    return (double)sum / x.Length;
+}
+
+static (double Rate, double CpuRate, double MeanBytes) RunPillow(string script, string folder, string filter, string keep)
 {
     var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
-    foreach (var a in new[] { script, folder, "224", "90", filter }) start.ArgumentList.Add(a);
+    foreach (var a in new[] { script, folder, "224", "90", filter, keep }) start.ArgumentList.Add(a);
     using var process = Process.Start(start)!;
     var output = process.StandardOutput.ReadToEnd();
     var error = process.StandardError.ReadToEnd();

@@ -92,11 +92,11 @@ public sealed class ImageAugmentation(string field)
                 image.Dispose();
             }
         }
-        catch (Exception e) when (e is ArgumentException or InvalidDataException)
+        catch (Exception e) when (e is ArgumentException or InvalidDataException or ImageTooLargeException)
         {
             // The training loop sees only this message: name the sample and field it concerns.
             var message = $"sample '{sample.Key}', field '{Field}': {e.Message}";
-            throw e is InvalidDataException ? new InvalidDataException(message, e) : new ArgumentException(message, e);
+            throw e is ArgumentException ? new ArgumentException(message, e) : new InvalidDataException(message, e);
         }
     }
 }

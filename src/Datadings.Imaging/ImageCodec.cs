@@ -16,14 +16,23 @@ public enum ImageFormat
 /// </summary>
 public static class ImageCodec
 {
+    /// <summary>
+    /// The most pixels (width × height, from the header) <see cref="Decode"/> accepts by default: 178,956,970, the
+    /// size at which Pillow refuses an image as a decompression bomb (2 × its <c>MAX_IMAGE_PIXELS</c>). About
+    /// 716 MB decoded as RGBA; a 13,377 × 13,377 photo fits, a 20,000 × 20,000 one does not.
+    /// </summary>
+    public const long DefaultMaxPixels = 2 * 89_478_485L;
+
     /// <summary>Decodes <paramref name="encoded"/>.</summary>
+    /// <exception cref="ImageTooLargeException">The header declares more than <paramref name="maxPixels"/> pixels (nothing was allocated for them).</exception>
     /// <exception cref="InvalidDataException">Not an image Skia knows, or a truncated/corrupt one.</exception>
+    /// <param name="maxPixels">The bound on width × height read from the header, checked before decoding; 0: none.</param>
     /// <param name="atLeast">
     /// If given, a JPEG may be decoded at a reduced scale (libjpeg's DCT scaling: 1/8 … 7/8, as Pillow's
     /// <c>draft</c>) as long as both sides stay at least this size: the step that follows resizes anyway, and
     /// decoding fewer pixels is most of the time saved. Not used for label images.
     /// </param>
-    public static RasterImage Decode(ReadOnlySpan<byte> encoded, ImageKind kind = ImageKind.Color, (int Width, int Height)? atLeast = null)
+    public static RasterImage Decode(ReadOnlySpan<byte> encoded, ImageKind kind = ImageKind.Color, (int Width, int Height)? atLeast = null, long maxPixels = DefaultMaxPixels)
     {
         using var data = SKData.CreateCopy(encoded);
         using var codec = SKCodec.Create(data)
@@ -33,6 +42,8 @@ public static class ImageCodec
         var info = codec.Info;
         if (info.Width <= 0 || info.Height <= 0)
             throw new InvalidDataException("the image has no pixels");
+        if (maxPixels > 0 && (long)info.Width * info.Height > maxPixels)
+            throw new ImageTooLargeException(codec.EncodedFormat.ToString().ToUpperInvariant(), info.Width, info.Height, maxPixels);
         bool grey = info.ColorType == SKColorType.Gray8;
         int channels = grey ? 1 : info.AlphaType == SKAlphaType.Opaque ? 3 : 4;
         var size = kind == ImageKind.Color && atLeast is { } minimum && codec.EncodedFormat == SKEncodedImageFormat.Jpeg
@@ -94,4 +105,13 @@ public static class ImageCodec
         data.Length < 4 ? $"; only {data.Length} bytes"
         : data[..4].SequenceEqual("II*\0"u8) || data[..4].SequenceEqual("MM\0*"u8) ? "; it looks like TIFF, which is not supported"
         : $"; it starts with {Convert.ToHexString(data[..Math.Min(8, data.Length)])}";
+}
+
+/// <summary>An image whose header declares more pixels than the decoder's bound (a decompression bomb, or a scan too large to hold).</summary>
+public sealed class ImageTooLargeException(string format, int width, int height, long maxPixels)
+    : Exception(FormattableString.Invariant($"the {format} image is {width}x{height} = {(long)width * height:N0} pixels, more than the limit of {maxPixels:N0} (decode max_pixels=N raises it, 0 removes it)"))
+{
+    public int Width { get; } = width;
+    public int Height { get; } = height;
+    public long MaxPixels { get; } = maxPixels;
 }

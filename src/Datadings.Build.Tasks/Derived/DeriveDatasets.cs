@@ -32,6 +32,9 @@ public sealed class DeriveDatasets : DatadingsTask
     /// <summary>Threads computing transformed samples; 0 or less means one per core.</summary>
     public int TransformParallelism { get; set; }
 
+    /// <summary>Class libraries the project references: where custom transform steps (IFieldStep) are found.</summary>
+    public ITaskItem[] StepAssemblies { get; set; } = [];
+
     /// <summary>@(DatasetOutput) of the conversions: the datasets derived items can start from.</summary>
     public ITaskItem[] AvailableDatasets { get; set; } = [];
 
@@ -87,10 +90,17 @@ public sealed class DeriveDatasets : DatadingsTask
                 Fail(step, DerivedErrorCodes.Cycle, $"the derived datasets depend on each other in a cycle: {path}; one of them must read a conversion or another dataset instead");
         }
 
-        foreach (var step in order.Ordered)
+        try
         {
-            if (Cancelled) break;
-            BuildStep(step);
+            foreach (var step in order.Ordered)
+            {
+                if (Cancelled) break;
+                BuildStep(step);
+            }
+        }
+        finally
+        {
+            foreach (var step in steps.OfType<IDisposable>()) step.Dispose(); // unloads custom steps' code
         }
 
         if (Cancelled)
@@ -114,7 +124,10 @@ public sealed class DeriveDatasets : DatadingsTask
                 {
                     var step = DerivedStepReader.Read(item, itemType, projectDirectory, SplitAssignmentDirectory, () => TransformSettingsFor(projectDirectory));
                     if (step.Produces.FirstOrDefault(owner.ContainsKey) is { } taken)
+                    {
+                        (step as IDisposable)?.Dispose();
                         throw new DerivedDatasetException(DerivedErrorCodes.InvalidItem, $"the dataset name '{taken}' is already produced by {owner[taken]}; every dataset of a project needs its own name");
+                    }
                     foreach (var name in step.Produces) owner[name] = Describe(step);
                     steps.Add(step);
                 }
@@ -138,7 +151,8 @@ public sealed class DeriveDatasets : DatadingsTask
         var directory = string.IsNullOrWhiteSpace(TransformCacheDirectory)
             ? Path.Combine(DownloadCache.DefaultRoot(), "transforms")
             : Path.GetFullPath(Path.Combine(projectDirectory, TransformCacheDirectory));
-        return new TransformSettings(directory, size, TransformParallelism > 0 ? TransformParallelism : Environment.ProcessorCount);
+        return new TransformSettings(directory, size, TransformParallelism > 0 ? TransformParallelism : Environment.ProcessorCount,
+            [.. StepAssemblies.Select(a => a.GetMetadata("FullPath")).Distinct()]);
     }
 
     private void BuildStep(DerivedStep step)

@@ -25,6 +25,9 @@ internal static class TransformErrorCodes
     /// <summary>The per-sample cache cannot be opened, read or written; or the cache settings are invalid.</summary>
     public const string CacheFailed = "DD5006";
 
+    /// <summary>An image's header declares more pixels than decode's max_pixels (default: Pillow's decompression-bomb bound).</summary>
+    public const string ImageTooLarge = "DD5007";
+
     public static string For(TransformError error) => error switch
     {
         TransformError.InvalidScript => InvalidScript,
@@ -33,6 +36,7 @@ internal static class TransformErrorCodes
         TransformError.SampleDoesNotFit => SampleDoesNotFit,
         TransformError.CustomStepFailed => CustomStepFailed,
         TransformError.CacheFailed => CacheFailed,
+        TransformError.ImageTooLarge => ImageTooLarge,
         _ => DerivedErrorCodes.Unexpected,
     };
 }

@@ -5,14 +5,15 @@ using Datadings.Transforms;
 namespace Datadings.Build.Tasks.Derived;
 
 /// <summary>Where and how big the per-sample transform cache is, and how many threads compute: the task's settings.</summary>
-internal sealed record TransformSettings(string CacheDirectory, long CacheMaxBytes, int Threads);
+internal sealed record TransformSettings(string CacheDirectory, long CacheMaxBytes, int Threads, IReadOnlyList<string> StepAssemblies);
 
 /// <summary>
 /// <c>DatasetTransform</c>: <see cref="TransformOperation"/> with the item's <c>Steps</c> script over one input,
 /// through the shared per-sample cache. Lives apart from the other steps because it is the one that loads
-/// Datadings.Imaging (SkiaSharp, SQLite); projects without transforms never load it.
+/// Datadings.Imaging (SkiaSharp, SQLite); projects without transforms never load it. Custom steps are loaded when
+/// the item is read (their assembly's hash is part of the stamp) and unloaded when the step is disposed.
 /// </summary>
-internal sealed class TransformStep : DerivedStep
+internal sealed class TransformStep : DerivedStep, IDisposable
 {
     private readonly TransformScript _script;
     private readonly TransformSettings _settings;
@@ -23,7 +24,7 @@ internal sealed class TransformStep : DerivedStep
         var text = item.Required("Steps", "the transform's statements, e.g. 'image_224 = image | decode | resize 224x224 | encode png'");
         try
         {
-            _script = TransformScript.Parse(text);
+            _script = TransformScript.Parse(text, new CustomStepLoader(settings.StepAssemblies));
         }
         catch (TransformException e)
         {
@@ -31,7 +32,9 @@ internal sealed class TransformStep : DerivedStep
         }
     }
 
-    public override string? CodeIdentity => TransformOperation.CodeIdentity;
+    public override string? CodeIdentity => string.Join("; ", [TransformOperation.CodeIdentity, .. _script.CustomCode.Select(c => "custom step assembly sha256 " + c)]);
+
+    public void Dispose() => _script.Dispose();
 
     public override OperationResult Run(IReadOnlyList<string> inputs, IReadOnlyList<string> outputs, IProgress<OperationProgress> progress, CancellationToken cancellationToken)
     {

@@ -24,6 +24,9 @@ internal abstract class PipelineStep(StepOptions options)
 
     public string Name => Options.Name;
 
+    /// <summary>The step's part of its statement's cache key: its options, normalised.</summary>
+    public virtual string Identity => Options.Canonical;
+
     public abstract ValueKind Takes { get; }
 
     public abstract ValueKind Gives { get; }
@@ -77,11 +80,14 @@ internal static class BuiltInSteps
         /// <summary>Set when a resize follows: JPEGs may then be decoded at a reduced scale that still covers it.</summary>
         public (int Width, int Height)? AtLeast { get; set; }
 
+        private readonly long _maxPixels;
+
         public DecodeStep(StepOptions o) : base(o)
         {
             _kind = o.Positional.Count == 0 ? ImageKind.Color
                 : o.Positional[0] == "label" ? ImageKind.Label
                 : throw o.Invalid($"'{o.Positional[0]}' is not a decode mode (write 'decode' for photos or 'decode label' for label images)");
+            _maxPixels = o.Int("max_pixels", (int)ImageCodec.DefaultMaxPixels, 0, int.MaxValue);
         }
 
         public override ValueKind Takes => ValueKind.Bytes;
@@ -97,7 +103,11 @@ internal static class BuiltInSteps
             };
             try
             {
-                return ImageCodec.Decode(bytes, _kind, AtLeast);
+                return ImageCodec.Decode(bytes, _kind, AtLeast, _maxPixels);
+            }
+            catch (ImageTooLargeException e)
+            {
+                throw new TransformException(TransformError.ImageTooLarge, e.Message);
             }
             catch (InvalidDataException e)
             {

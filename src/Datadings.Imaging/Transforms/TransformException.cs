@@ -20,6 +20,9 @@ public enum TransformError
 
     /// <summary>The per-sample cache cannot be opened or written.</summary>
     CacheFailed,
+
+    /// <summary>An image's header declares more pixels than decode's max_pixels.</summary>
+    ImageTooLarge,
 }
 
 /// <summary>

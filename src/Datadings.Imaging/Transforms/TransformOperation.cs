@@ -112,10 +112,15 @@ public static class TransformOperation
             switch (statement)
             {
                 case FieldStatement field:
-                    if (!sample.TryGetValue(field.Source, out var source))
-                        throw new TransformException(TransformError.SampleDoesNotFit,
-                            $"sample '{sample.Key}', field '{field.Target}': the sample has no field '{field.Source}' to compute it from (fields: {string.Join(", ", sample.Keys)})");
-                    var packedSource = MsgpackSerializer.Serialize(source);
+                    var inputs = new object?[field.Sources.Count];
+                    for (int i = 0; i < inputs.Length; i++)
+                    {
+                        if (!sample.TryGetValue(field.Sources[i], out inputs[i]))
+                            throw new TransformException(TransformError.SampleDoesNotFit,
+                                $"sample '{sample.Key}', field '{field.Target}': the sample has no field '{field.Sources[i]}' to compute it from (fields: {string.Join(", ", sample.Keys)})");
+                    }
+                    // One source or target is stored as itself, several as one msgpack array.
+                    var packedSource = MsgpackSerializer.Serialize(inputs.Length == 1 ? inputs[0] : inputs);
                     var key = Key(prefix, identities[field], packedSource);
                     byte[]? packed = cache?.TryGet(key);
                     if (packed is not null)
@@ -124,11 +129,25 @@ public static class TransformOperation
                     }
                     else
                     {
-                        packed = MsgpackSerializer.Serialize(field.Compute(source, sample.Key));
+                        var values = field.Compute(inputs, sample.Key);
+                        try
+                        {
+                            packed = MsgpackSerializer.Serialize(values.Count == 1 ? values[0] : values);
+                        }
+                        catch (ArgumentException e)
+                        {
+                            throw new TransformException(TransformError.CustomStepFailed,
+                                $"sample '{sample.Key}', field '{field.Target}', step '{field.Steps[^1].Name}': returned a value that cannot be stored: {e.Message}");
+                        }
                         added.Add((key, packed));
                     }
                     // Stored as msgpack either way, so a computed and a cached value write the same bytes.
-                    sample[field.Target] = MsgpackSerializer.Deserialize(packed);
+                    var stored = MsgpackSerializer.Deserialize(packed);
+                    if (field.Targets.Count == 1)
+                        sample[field.Targets[0]] = stored;
+                    else
+                        for (int i = 0; i < field.Targets.Count; i++)
+                            sample[field.Targets[i]] = ((IList<object?>)stored!)[i];
                     break;
                 case RenameStatement rename:
                     rename.Apply(sample);

@@ -13,41 +13,63 @@ namespace Datadings.Transforms;
 /// drop image mask
 /// keep image_224 mask_224 class
 /// cast class int64
+/// area, ratio = width, height | MyLib.BoxStats scale=2
 /// </code>
 /// A computed field (<c>TARGET = SOURCE | step …</c>) replaces TARGET in place or is appended; it is the unit of
-/// the per-sample cache. Everything is checked when parsing, so a wrong script fails before the first sample.
+/// the per-sample cache. A custom step (<see cref="IFieldStep"/>, written by its type name) may read and write
+/// several fields when it is the statement's only step. Everything is checked when parsing, so a wrong script
+/// fails before the first sample. Dispose the script to unload the custom steps' code.
 /// </summary>
-public sealed class TransformScript
+public sealed class TransformScript : IDisposable
 {
     private TransformScript(IReadOnlyList<Statement> statements) => Statements = statements;
 
     internal IReadOnlyList<Statement> Statements { get; }
 
-    /// <summary>The computed fields, in order: what the build summary counts.</summary>
-    public IReadOnlyList<string> ComputedFields => [.. Statements.OfType<FieldStatement>().Select(s => s.Target)];
+    private IEnumerable<CustomStep> CustomSteps => Statements.OfType<FieldStatement>().SelectMany(s => s.Steps).OfType<CustomStep>();
 
-    /// <exception cref="TransformException">The script is malformed; the message names the statement and step.</exception>
-    public static TransformScript Parse(string text)
+    /// <summary>The computed fields, in order: what the build summary counts.</summary>
+    public IReadOnlyList<string> ComputedFields => [.. Statements.OfType<FieldStatement>().SelectMany(s => s.Targets)];
+
+    /// <summary>The SHA-256 of every custom step's assembly (sorted, distinct), or empty: part of the dataset's stamp.</summary>
+    public IReadOnlyList<string> CustomCode => [.. CustomSteps.Select(s => s.AssemblySha256).Distinct().Order(StringComparer.Ordinal)];
+
+    /// <summary>Parses <paramref name="text"/>; custom steps are loaded through <paramref name="customSteps"/> (none without it).</summary>
+    /// <exception cref="TransformException">The script is malformed or a custom step cannot be loaded; the message names the statement and step.</exception>
+    public static TransformScript Parse(string text, CustomStepLoader? customSteps = null)
     {
         var statements = new List<Statement>();
         var lines = text.Split(['\n', ';'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Where(l => !l.StartsWith('#')).ToList();
         if (lines.Count == 0)
             throw new TransformException(TransformError.InvalidScript, "the transform has no statements (e.g. 'image_224 = image | decode | resize 224x224 | encode png')");
-        foreach (var line in lines)
-            statements.Add(ParseStatement(line));
+        try
+        {
+            foreach (var line in lines)
+                statements.Add(ParseStatement(line, customSteps));
+        }
+        catch
+        {
+            new TransformScript(statements).Dispose();
+            throw;
+        }
         return new TransformScript(statements);
     }
 
-    private static Statement ParseStatement(string line)
+    public void Dispose()
+    {
+        foreach (var step in CustomSteps) step.Dispose();
+    }
+
+    private static Statement ParseStatement(string line, CustomStepLoader? customSteps)
     {
         int equals = line.IndexOf('=');
         int bar = line.IndexOf('|');
         var words = line.Split(' ', '\t').Where(w => w.Length > 0).ToArray();
         if (equals > 0 && (bar < 0 || equals < bar) && !words[0].Contains('='))
-            return ParseField(line, line[..equals].Trim(), line[(equals + 1)..]);
+            return ParseField(line, line[..equals].Trim(), line[(equals + 1)..], customSteps);
         if (equals > 0 && words[0].Contains('=') && (bar < 0 || equals < bar))
-            return ParseField(line, words[0][..words[0].IndexOf('=')], line[(line.IndexOf('=') + 1)..]);
+            return ParseField(line, words[0][..words[0].IndexOf('=')], line[(line.IndexOf('=') + 1)..], customSteps);
 
         var fields = words.Skip(1).ToArray();
         foreach (var field in fields) RequireFieldName(field, line);
@@ -58,6 +80,7 @@ public sealed class TransformScript
             "drop" when fields.Length > 0 => new DropStatement(line, fields, keep: false),
             "keep" when fields.Length > 0 => new DropStatement(line, fields, keep: true),
             "drop" or "keep" => throw Invalid(line, $"{words[0]} needs at least one field"),
+            "cast" when fields.Length == 2 && fields[0] == Sample.KeyField => throw Invalid(line, "the key field cannot be cast: it stays a string"),
             "cast" when fields.Length == 2 => new CastStatement(line, fields[0], Enum.TryParse<CastType>(fields[1], true, out var type) && Enum.IsDefined(type) && !char.IsDigit(fields[1][0])
                 ? type : throw new TransformException(TransformError.InvalidOption, $"statement '{line}': '{fields[1]}' is not a type to cast to ({string.Join(", ", Enum.GetNames<CastType>().Select(n => n.ToLowerInvariant()))})")),
             "cast" => throw Invalid(line, "cast takes a field and a type: cast FIELD int64"),
@@ -65,13 +88,27 @@ public sealed class TransformScript
         };
     }
 
-    private static FieldStatement ParseField(string line, string target, string pipeline)
+    private static FieldStatement ParseField(string line, string targetText, string pipeline, CustomStepLoader? customSteps)
     {
-        RequireFieldName(target, line);
-        var parts = pipeline.Split('|', StringSplitOptions.TrimEntries);
-        var source = parts[0];
-        RequireFieldName(source, line);
         var steps = new List<PipelineStep>();
+        try
+        {
+            return ParseField(line, targetText, pipeline, customSteps, steps);
+        }
+        catch
+        {
+            foreach (var custom in steps.OfType<CustomStep>()) custom.Dispose(); // unload what this statement loaded
+            throw;
+        }
+    }
+
+    private static FieldStatement ParseField(string line, string targetText, string pipeline, CustomStepLoader? customSteps, List<PipelineStep> steps)
+    {
+        var targets = FieldList(targetText, line);
+        var target = string.Join(", ", targets);
+        var parts = pipeline.Split('|', StringSplitOptions.TrimEntries);
+        var sources = FieldList(parts[0], line);
+        if (targets.Distinct().Count() != targets.Count) throw Invalid(line, "names a target field twice");
         var kind = ValueKind.Value; // a stored value of any type; decode checks at run time that it is bytes
         bool first = true, label = false;
         foreach (var text in parts.Skip(1))
@@ -91,28 +128,57 @@ public sealed class TransformScript
             PipelineStep step;
             try
             {
-                step = BuiltInSteps.Create(options)
-                    ?? throw new TransformException(TransformError.InvalidScript, $"'{words[0]}' is not a step (built-in steps: {string.Join(", ", BuiltInSteps.Names)})");
+                step = BuiltInSteps.Create(options) ?? CreateCustom(options, customSteps, sources, targets);
             }
             catch (TransformException e)
             {
                 throw new TransformException(e.Error, $"field '{target}', step '{words[0]}': {e.Message}");
             }
-            bool accepts = step.Takes == kind || (step.Takes == ValueKind.Bytes && kind == ValueKind.Value && first);
+            var previous = steps.Count > 0 ? steps[^1] : null;
+            steps.Add(step);
+            // A stored value may be bytes: decode checks at run time what the field or a custom step gave.
+            bool accepts = step.Takes == kind || (step.Takes == ValueKind.Bytes && kind == ValueKind.Value && (first || previous is CustomStep))
+                || (step.Takes == ValueKind.Value && kind == ValueKind.Bytes);
             if (!accepts)
                 throw Invalid(line, $"step '{step.Name}' takes {Describe(step.Takes)} but gets {Describe(kind)}{(kind == ValueKind.Image ? "" : step.Takes == ValueKind.Image ? " (decode first)" : " (encode or ndarray first)")}");
             // decode | resize: the decoder may use a reduced JPEG scale that still covers the target size.
-            if (step is BuiltInSteps.ResizeStep resize && steps.Count > 0 && steps[^1] is BuiltInSteps.DecodeStep decode)
+            if (step is BuiltInSteps.ResizeStep resize && previous is BuiltInSteps.DecodeStep decode)
                 decode.AtLeast = resize.Size;
             if (step is BuiltInSteps.DecodeStep decodeStep) label = decodeStep.IsLabel;
             else if (label) RequireLabelSafe(step, target);
             kind = step.Gives;
             first = false;
-            steps.Add(step);
         }
         if (kind == ValueKind.Image)
             throw Invalid(line, "ends with a decoded image, which cannot be stored: end it with 'encode png|jpeg|webp' or 'ndarray'");
-        return new FieldStatement(line, target, source, steps);
+        if ((targets.Count > 1 || sources.Count > 1) && steps is not [CustomStep])
+            throw Invalid(line, "several target or source fields need exactly one step, a custom step (built-in steps compute one field from one field)");
+        return new FieldStatement(line, targets, sources, steps);
+    }
+
+    /// <summary>A step that is not built in: a type name (has a '.') loaded from the referenced class libraries.</summary>
+    private static CustomStep CreateCustom(StepOptions options, CustomStepLoader? loader, IReadOnlyList<string> sources, IReadOnlyList<string> targets)
+    {
+        if (!options.Name.Contains('.') || loader is null)
+            throw new TransformException(TransformError.InvalidScript, $"'{options.Name}' is not a step (built-in steps: {string.Join(", ", BuiltInSteps.Names)}; "
+                + (loader is null ? "custom steps are available in builds only)" : "a custom step is written by its type name, Namespace.Type or Namespace.Type,Assembly)"));
+        var code = loader.Load(options.Name);
+        try
+        {
+            return new CustomStep(options, code, sources, targets);
+        }
+        catch
+        {
+            code.Dispose();
+            throw;
+        }
+    }
+
+    private static List<string> FieldList(string text, string line)
+    {
+        var names = text.Split(',', StringSplitOptions.TrimEntries).ToList();
+        foreach (var name in names) RequireFieldName(name, line);
+        return names;
     }
 
     /// <summary>
@@ -165,30 +231,57 @@ internal abstract class Statement(string text)
 }
 
 /// <summary><c>TARGET = SOURCE | step | step</c>: the cached unit.</summary>
-internal sealed class FieldStatement(string text, string target, string source, IReadOnlyList<PipelineStep> steps) : Statement(text)
+internal sealed class FieldStatement(string text, IReadOnlyList<string> targets, IReadOnlyList<string> sources, IReadOnlyList<PipelineStep> steps) : Statement(text)
 {
-    public string Target { get; } = target;
-    public string Source { get; } = source;
+    public IReadOnlyList<string> Targets { get; } = targets;
+    public IReadOnlyList<string> Sources { get; } = sources;
+
+    /// <summary>The target fields as messages name them: <c>image_224</c>, or <c>area, ratio</c>.</summary>
+    public string Target { get; } = string.Join(", ", targets);
+
     public IReadOnlyList<PipelineStep> Steps { get; } = steps;
 
-    /// <summary>The steps with their options, normalised: the statement's identity in the cache key (the target name is not part of it).</summary>
-    public string Identity { get; } = string.Join(" | ", steps.Select(s => s.Options.Canonical));
+    /// <summary>
+    /// The steps with their options, normalised (custom steps with their assembly's hash): the statement's identity
+    /// in the cache key (target names are not part of it, their count is).
+    /// </summary>
+    public string Identity => (Targets.Count == 1 ? "" : $"targets={Targets.Count} ") + string.Join(" | ", Steps.Select(s => s.Identity));
 
-    public object? Compute(object? value, string sampleKey)
+    /// <summary>One value per target, from the source values.</summary>
+    public IReadOnlyList<object?> Compute(IReadOnlyList<object?> inputs, string sampleKey)
     {
+        if (Steps is [CustomStep custom])
+            return Named(custom, sampleKey, () => custom.ApplyAll(inputs));
+        object? value = inputs[0];
         foreach (var step in Steps)
         {
-            try
+            var input = value;
+            value = Named(step, sampleKey, () =>
             {
-                value = step.Apply(value);
-            }
-            catch (TransformException e)
-            {
-                (value as IDisposable)?.Dispose();
-                throw new TransformException(e.Error, $"sample '{sampleKey}', field '{Target}', step '{step.Name}': {e.Message}", e);
-            }
+                try
+                {
+                    return step.Apply(input);
+                }
+                catch
+                {
+                    (input as IDisposable)?.Dispose();
+                    throw;
+                }
+            });
         }
-        return value;
+        return [value];
+    }
+
+    private T Named<T>(PipelineStep step, string sampleKey, Func<T> apply)
+    {
+        try
+        {
+            return apply();
+        }
+        catch (TransformException e)
+        {
+            throw new TransformException(e.Error, $"sample '{sampleKey}', field '{Target}', step '{step.Name}': {e.Message}", e);
+        }
     }
 }
 
@@ -234,10 +327,20 @@ internal sealed class CastStatement(string text, string field, CastType type) : 
             throw Fail(sample, $"the sample has no field '{field}'");
         sample[field] = type switch
         {
-            CastType.String => Convert.ToString(value, CultureInfo.InvariantCulture),
+            // Shortest round-trip text for floats; true/false as cast bool reads them.
+            CastType.String => value switch
+            {
+                string s => s,
+                long l => l.ToString(CultureInfo.InvariantCulture),
+                double d => d.ToString(CultureInfo.InvariantCulture),
+                float f => f.ToString(CultureInfo.InvariantCulture),
+                bool b => b ? "true" : "false",
+                _ => throw Fail(sample, $"{BuiltInSteps.Describe(value)} is not a number, string or boolean"),
+            },
             CastType.Int64 => value switch
             {
                 long l => l,
+                float f when Math.Floor(f) == f && f >= long.MinValue && f < 9.2233720368547758E18 => (long)f,
                 double d when Math.Floor(d) == d && d >= long.MinValue && d < 9.2233720368547758E18 => (long)d,
                 bool b => b ? 1L : 0L,
                 string s when long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) => l,

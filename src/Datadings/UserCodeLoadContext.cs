@@ -1,24 +1,25 @@
 using System.Reflection;
 using System.Runtime.Loader;
 
-namespace Datadings.Conversions;
+namespace Datadings;
 
 /// <summary>
-/// The isolated, collectible load context a custom converter runs in. It shares exactly one assembly with its
-/// host, <c>Datadings</c> (so <see cref="ISampleConverter"/> is the same type on both sides, whatever version the
-/// user's library compiled against); the converter's own dependencies come from its folder (via its .deps.json
-/// when present); everything else falls back to the host's (the framework). Assemblies are loaded from bytes, not
-/// from their paths, so the files stay unlocked and a rebuild of the converter never fails because a build node
-/// still has it loaded.
+/// The isolated, collectible load context a user's code (a custom converter or transform step) runs in. It shares
+/// exactly one assembly with its host, <c>Datadings</c> (so <see cref="Conversions.ISampleConverter"/> and
+/// <see cref="Transforms.IFieldStep"/> are the same types on both sides, whatever version the user's library
+/// compiled against); the user's own dependencies come from its folder (via its .deps.json when present);
+/// everything else falls back to the host's (the framework). Assemblies are loaded from bytes, not from their
+/// paths, so the files stay unlocked and a rebuild of the library never fails because a build node still has it
+/// loaded.
 /// </summary>
-internal sealed class ConverterLoadContext : AssemblyLoadContext
+internal sealed class UserCodeLoadContext : AssemblyLoadContext
 {
-    private static readonly Assembly Shared = typeof(ISampleConverter).Assembly;
+    private static readonly Assembly Shared = typeof(Sample).Assembly;
     private readonly AssemblyDependencyResolver? _resolver;
     private readonly string _directory;
 
-    public ConverterLoadContext(string mainAssemblyPath)
-        : base("Datadings converter " + Path.GetFileName(mainAssemblyPath), isCollectible: true)
+    public UserCodeLoadContext(string mainAssemblyPath)
+        : base("Datadings user code " + Path.GetFileName(mainAssemblyPath), isCollectible: true)
     {
         _directory = Path.GetDirectoryName(mainAssemblyPath)!;
         try
