@@ -62,28 +62,11 @@ public sealed class CocoConverter : ISampleConverter
             throw ConversionContext.Invalid("Crowd=\"Ignore\" needs a LabelMap with an \"ignore\" id");
         ushort background = 0;
         if (map is not null && map.TryMap("0", out long mappedBackground)) background = PixelId(mappedBackground, "the label map's id for \"0\" (background)");
-        if (map is not null) PublishClasses(map, context.OutputMetadata);
+        if (map is not null)
+            foreach (var (key, value) in map.ClassMetadata()) context.OutputMetadata[key] = value;
 
         var settings = new Settings(split, map, unknownToIgnore, crowd, context.BoolOption("KeepEmptyImages", true), background);
         return Read(images, annotationSources, kinds, settings, context, cancellationToken);
-    }
-
-    /// <summary>ClassNames (';'-list, index = training id) and ClassColors (';'-list of "r,g,b") from the map's classes.</summary>
-    internal static void PublishClasses(LabelMap map, IDictionary<string, string> metadata)
-    {
-        if (map.Classes.Count == 0 || map.Classes.Any(k => k.Id is < 0 or > 4096)) return;
-        int count = (int)map.Classes.Max(k => k.Id) + 1;
-        var names = new string[count];
-        var colors = new string[count];
-        Array.Fill(names, "");
-        Array.Fill(colors, "");
-        foreach (var k in map.Classes)
-        {
-            names[k.Id] = k.Name;
-            if (k.Color is { } rgb) colors[k.Id] = string.Join(',', rgb);
-        }
-        metadata["ClassNames"] = string.Join(';', names);
-        if (colors.Any(x => x.Length > 0)) metadata["ClassColors"] = string.Join(';', colors);
     }
 
     private static IEnumerable<Sample> Read(ConversionSource imagesSource, List<ConversionSource> annotationSources, IReadOnlyList<string> kinds,
