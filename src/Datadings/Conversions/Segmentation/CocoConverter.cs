@@ -17,7 +17,8 @@ namespace Datadings.Conversions.Segmentation;
 /// covers are the background (0, or the label map's id for <c>"0"</c>). Masks follow <see cref="CocoMasks"/>.
 /// Options: ImagesSource, AnnotationsSource (';'-list), Split (default val2017), Annotations (';'-list of kinds,
 /// default instances), LabelMap (a label-map JSON: by category name, else by id), UnknownLabels (Error | Ignore),
-/// Crowd (Label | Ignore | Skip; default Label), KeepEmptyImages (default true).
+/// Crowd (Label | Ignore | Skip; default Label), KeepEmptyImages (default true). Publishes ClassNames (and
+/// ClassColors) from the label map's classes, or without a map COCO's category names by id (0 = "unlabeled").
 /// </summary>
 public sealed class CocoConverter : ISampleConverter
 {
@@ -76,7 +77,16 @@ public sealed class CocoConverter : ISampleConverter
         try
         {
             foreach (var source in annotationSources) trees.Add(SegmentationTree.Open(source, cancellationToken));
-            var (imagesById, perImage) = Load(trees, annotationSources, kinds, settings, cancellationToken);
+            var (imagesById, perImage, categories) = Load(trees, annotationSources, kinds, settings, cancellationToken);
+            if (settings.Map is null && categories.Count > 0 && categories.Keys.All(id => id is > 0 and <= 4096))
+            {
+                // Without a map the label image holds COCO's category ids: name them by id, 0 as COCO-Stuff calls it.
+                var names = new string[categories.Keys.Max() + 1];
+                Array.Fill(names, "");
+                names[0] = "unlabeled";
+                foreach (var (id, name) in categories) names[id] = name;
+                context.OutputMetadata[LabelMap.ClassNamesKey] = string.Join(';', names);
+            }
             using var imageTree = SegmentationTree.Open(imagesSource, cancellationToken);
             var order = imagesById.Values.Where(i => settings.KeepEmpty || perImage.ContainsKey(i.Id)).OrderBy(i => i.Id).ToList();
             context.ExpectedSampleCount = order.Count;
@@ -104,11 +114,12 @@ public sealed class CocoConverter : ISampleConverter
         tree.Contains($"{split}/{fileName}") ? $"{split}/{fileName}" : tree.Contains(fileName) ? fileName : null;
 
     /// <summary>Reads every annotation file, checks every annotation against images and the map, and groups them by image.</summary>
-    private static (Dictionary<long, CocoImage>, Dictionary<long, List<Placed>>) Load(List<SegmentationTree> trees, List<ConversionSource> sources,
+    private static (Dictionary<long, CocoImage>, Dictionary<long, List<Placed>>, SortedDictionary<long, string>) Load(List<SegmentationTree> trees, List<ConversionSource> sources,
         IReadOnlyList<string> kinds, Settings settings, CancellationToken cancellationToken)
     {
         var images = new Dictionary<long, CocoImage>();
         var perImage = new Dictionary<long, List<Placed>>();
+        var allCategories = new SortedDictionary<long, string>();
         foreach (var kind in kinds)
         {
             string path = $"annotations/{kind}_{settings.Split}.json";
@@ -138,6 +149,7 @@ public sealed class CocoConverter : ISampleConverter
                         $"image id {image.Id} is {image.Width}×{image.Height} here but {images[image.Id].Width}×{images[image.Id].Height} in an earlier annotation file", sources[at].Name, $"entry '{path}'");
             }
             var categories = parsed.Categories.GroupBy(k => k.Id).ToDictionary(g => g.Key, g => g.First().Name);
+            foreach (var (id, name) in categories) allCategories.TryAdd(id, name);
             foreach (var annotation in parsed.Annotations)
             {
                 if (!images.ContainsKey(annotation.ImageId))
@@ -151,7 +163,7 @@ public sealed class CocoConverter : ISampleConverter
                 list.Add(new Placed(CheckRle(annotation, images[annotation.ImageId], file), name, LabelOf(annotation, name, file, settings)));
             }
         }
-        return (images, perImage);
+        return (images, perImage, allCategories);
     }
 
     private static int LabelOf(CocoAnnotation annotation, string category, string file, Settings settings)

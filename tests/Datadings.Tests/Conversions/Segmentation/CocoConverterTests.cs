@@ -78,6 +78,10 @@ public sealed class CocoConverterTests : ConversionTestBase
         Assert.Equal(new object?[] { 473.07, 395.93, 38.65, 28.67 }, (IList<object?>)objects[0]["bbox"]!);
         Assert.Equal(702.1057, objects[0]["area"]);
         Assert.Empty((IList<object?>)samples[2]["objects"]!);
+        // Without a map the ids are COCO's category ids, named by id from both files' "categories".
+        var names = Context!.OutputMetadata["ClassNames"].Split(';');
+        Assert.Equal(184, names.Length);
+        Assert.Equal(("unlabeled", "person", "", "car", "dog", "road", "other"), (names[0], names[1], names[2], names[3], names[18], names[149], names[183]));
     }
 
     [Fact]
