@@ -108,4 +108,32 @@ public sealed class CocoBuildTests(SdkPackageFixture sdk) : DerivedTestBase(sdk)
         Assert.Contains("annotations-bad.zip: annotations/instances_val2017.json: image id 139, annotation id 1: its RLE counts add up to 30, not height × width = 427 × 640 = 273280", ErrorLine(result.Output, "DD8002"));
         Assert.False(File.Exists(Path.Combine(DatasetsDir(project), "coco.msgpack")));
     }
+
+    [Fact]
+    public async Task Editing_the_label_map_converts_again_with_the_new_ids()
+    {
+        var folder = Sdk.NewFolder("seg-coco-map");
+        var coco = new CocoMiniature().Image(139, 640, 427);
+        coco.Polygons(139, 3, [[0, 0, 640, 0, 640, 427, 0, 427]]);
+        var (images, instances, _) = coco.WriteZips(Path.Combine(folder, "coco-src"), (_, _) => File.ReadAllBytes(Rocket));
+        var project = WriteDerivedProject(folder, "seg", new Dictionary<string, string> { ["map.json"] = CocoMap }, string.Join('\n',
+            Served("val2017-map.zip", File.ReadAllBytes(images)), Served("annotations-map.zip", File.ReadAllBytes(instances)),
+            """<DatasetConversion Include="coco" Converter="Coco" ImagesSource="val2017-map.zip" AnnotationsSource="annotations-map.zip" Split="val2017" LabelMap="map.json" />"""));
+        ushort FirstPixel()
+        {
+            using var reader = new DatasetReader(Path.Combine(DatasetsDir(project), "coco.msgpack"));
+            return PngDecoder.DecodeLabels((byte[])reader[0]["label_image"]!).Ids[0];
+        }
+
+        AssertSucceeded(await BuildAsync(project));
+        Assert.Equal(2, FirstPixel()); // car → vehicle
+        var unchanged = await BuildAsync(project);
+        Assert.Empty(Converted(unchanged.Output));
+
+        File.WriteAllText(Path.Combine(Path.GetDirectoryName(project)!, "map.json"), CocoMap.Replace("\"car\": 2", "\"car\": 1"));
+        var edited = await BuildAsync(project);
+        AssertSucceeded(edited);
+        Assert.Equal(["coco"], Converted(edited.Output));
+        Assert.Equal(1, FirstPixel());
+    }
 }
