@@ -16,6 +16,12 @@ internal sealed record ConversionPlan(
     int? ShardSize,
     string? ConverterAssembly)
 {
+    /// <summary>
+    /// Project files named by an option (e.g. the Coco converter's <c>LabelMap</c>): option name → full path. Their
+    /// content is part of the fingerprint and the remote cache key, so editing one converts again.
+    /// </summary>
+    public IReadOnlyList<(string Option, string Path)> ReferencedFiles { get; init; } = [];
+
     public static ConversionPlan Read(ITaskItem item, IReadOnlyList<ITaskItem> resolvedSources, string projectDirectory)
     {
         var name = item.ItemSpec.Trim();
@@ -41,8 +47,27 @@ internal sealed record ConversionPlan(
         }
 
         var assembly = item.GetMetadata("ConverterAssembly").Trim();
-        return new ConversionPlan(name, converter, options, NamedSources(options, resolvedSources), shardSize,
-            assembly.Length == 0 ? null : Path.GetFullPath(Path.Combine(projectDirectory, assembly)));
+        var sources = NamedSources(options, resolvedSources);
+        return new ConversionPlan(name, converter, options, sources, shardSize,
+            assembly.Length == 0 ? null : Path.GetFullPath(Path.Combine(projectDirectory, assembly)))
+        {
+            ReferencedFiles = ProjectFiles(options, sources, projectDirectory),
+        };
+    }
+
+    /// <summary>Option values that are files of the project rather than sources (a value naming no file is just text).</summary>
+    private static List<(string, string)> ProjectFiles(IReadOnlyDictionary<string, string> options, List<(ConversionSource Source, string, string)> sources, string projectDirectory)
+    {
+        var files = new List<(string, string)>();
+        foreach (var (key, value) in options)
+        {
+            var text = value.Trim();
+            if (text.Length == 0 || text.Contains(';') || text.IndexOfAny(Path.GetInvalidPathChars()) >= 0
+                || sources.Any(s => s.Source.Name == text || Path.GetFileName(s.Source.Name) == text)) continue;
+            var path = Path.GetFullPath(Path.Combine(projectDirectory, text));
+            if (File.Exists(path)) files.Add((key, path));
+        }
+        return files;
     }
 
     /// <summary>

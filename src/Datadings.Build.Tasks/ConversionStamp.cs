@@ -44,6 +44,8 @@ internal sealed record ConversionStamp(string Fingerprint, long SampleCount, IRe
             text.AppendLine($"option {key.ToLowerInvariant()}={value}");
         foreach (var (source, md5, size) in plan.Sources)
             text.AppendLine($"source {source.Name} {md5} {size}");
+        foreach (var (option, path) in plan.ReferencedFiles)
+            text.AppendLine($"option-file {option.ToLowerInvariant()} {Md5File.HashFile(path)}");
         if (converterAssembly is not null)
             text.AppendLine($"converter-assembly {Path.GetFileName(converterAssembly)} {Md5File.HashFile(converterAssembly)}");
         local(text);

@@ -1,4 +1,6 @@
+using Datadings.Imaging;
 using Datadings.Reading;
+using Datadings.Writing;
 using Datadings.Tests.Support;
 using Datadings.Views;
 
@@ -43,6 +45,48 @@ public class DerivedCommandTests
         string line = CliRunner.Run("relabel", input, dir.File("out.msgpack"), "--map", dir.File("map.json")).AssertOneErrorLine(1);
         Assert.Contains("map.json", line);
         Assert.Contains("line 2", line);
+    }
+
+    private static string LabelImages(TempDir dir, params byte[][] images)
+    {
+        string path = dir.File("masks.msgpack");
+        using var writer = new DatasetWriter(path);
+        for (int i = 0; i < images.Length; i++)
+            writer.Write(new Sample($"m{i}") { ["mask"] = PngEncoder.EncodeGray8(images[i], 3, 1) });
+        writer.Complete();
+        return path;
+    }
+
+    [Fact]
+    public void Relabel_pixels_remaps_every_pixel_of_the_label_field_and_draws_the_colour_field()
+    {
+        using var dir = new TempDir();
+        string input = LabelImages(dir, [7, 26, 24], [24, 24, 7]);
+        File.WriteAllText(dir.File("map.json"), """
+            {"ignore": 255, "classes": [{"id": 0, "name": "road", "color": [128, 64, 128]}, {"id": 1, "name": "person", "color": [220, 20, 60]}],
+             "map": {"7": 0, "24": 1}}
+            """);
+        CliRunner.Run("relabel", input, dir.File("out.msgpack"), "--map", dir.File("map.json"), "--pixels", "--label-field", "mask",
+            "--color-field", "mask_color", "--unknown", "ignore").AssertSuccess();
+        using var reader = new DatasetReader(dir.File("out.msgpack"));
+        Assert.Equal(["key", "mask", "mask_color"], reader[0].Keys);
+        Assert.Equal(new ushort[] { 0, 255, 1 }, PngDecoder.DecodeLabels((byte[])reader[0]["mask"]!).Ids);
+        Assert.Equal(new ushort[] { 1, 1, 0 }, PngDecoder.DecodeLabels((byte[])reader[1]["mask"]!).Ids);
+        Assert.Equal(new byte[] { 220, 20, 60, 220, 20, 60, 128, 64, 128 }, PngDecoder.Decode((byte[])reader[1]["mask_color"]!).Pixels);
+    }
+
+    [Fact]
+    public void Relabel_pixels_names_the_sample_pixel_and_id_the_map_lacks_and_writes_nothing()
+    {
+        using var dir = new TempDir();
+        string input = LabelImages(dir, [7, 7, 7], [7, 26, 7]);
+        File.WriteAllText(dir.File("map.json"), """{"map": {"7": 0, "24": 1}}""");
+        string line = CliRunner.Run("relabel", input, dir.File("out.msgpack"), "--map", dir.File("map.json"), "--pixels", "--field", "mask").AssertOneErrorLine(1);
+        Assert.Contains("sample \"m1\": the pixel id 26 at (x 1, y 0) of \"mask\" is not in the label map", line);
+        Assert.False(File.Exists(dir.File("out.msgpack")));
+
+        line = CliRunner.Run("relabel", input, dir.File("out.msgpack"), "--map", dir.File("map.json"), "--field", "mask", "--color-field", "c").AssertOneErrorLine(2);
+        Assert.Contains("a colour field needs Pixels", line);
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public class RecipesCommandTests
     public void An_unknown_recipe_is_an_error_listing_the_recipes_there_are()
     {
         var line = CliRunner.Run("recipes", "CIFAR11").AssertOneErrorLine(2);
-        Assert.Contains("there is no recipe called 'CIFAR11'. Recipes: CIFAR10, CIFAR100, FashionMNIST, KMNIST, MNIST", line);
+        Assert.Contains("there is no recipe called 'CIFAR11'. Recipes: CIFAR10, CIFAR100, COCO2017, FashionMNIST, KMNIST, MNIST", line);
     }
 
     [Fact]

@@ -178,9 +178,11 @@ public sealed class DeriveDatasets : DatadingsTask
             var inputs = step.Inputs.Select(name => (name, InputPath(step, name))).ToList();
             var stampPath = StampPath(step);
             var stamp = DeriveIfNeeded(step, inputs, stampPath);
+            var classes = ClassMetadata(step);
             for (int i = 0; i < step.Produces.Count; i++)
             {
                 var item = OutputItem(step, i, stamp.Files[i]);
+                foreach (var (key, value) in classes) item.SetMetadata(key, value);
                 _outputs.Add(item);
                 _available[step.Produces[i]] = [item];
                 _written.AddRange(FilesOf(stamp.Files[i].Path).Select(p => new TaskItem(p)));
@@ -237,6 +239,18 @@ public sealed class DeriveDatasets : DatadingsTask
         if (step.AssignmentFile is { } assignment)
             Log.LogMessage(MessageImportance.Normal, $"{step.Name}: assignment of every key written to {assignment}");
         return stamp;
+    }
+
+    /// <summary>The result's ClassNames/ClassColors from its inputs' items; a merge of disagreeing inputs warns (DD8005) and records none.</summary>
+    private IReadOnlyDictionary<string, string> ClassMetadata(DerivedStep step)
+    {
+        var inputs = step.Inputs.Select(name => (IReadOnlyDictionary<string, string>)new[] { LabelMap.ClassNamesKey, LabelMap.ClassColorsKey }
+            .Select(key => (key, value: _available[name][0].GetMetadata(key)))
+            .Where(m => m.value.Length > 0)
+            .ToDictionary(m => m.key, m => m.value, StringComparer.Ordinal)).ToList();
+        if (step is MergeStep merge && merge.ClassMismatch(inputs) is { } problem)
+            Log.LogWarning(null, DerivedErrorCodes.ClassMismatch, null, ReportedProjectFile, 0, 0, 0, 0, $"{step.Item.ItemType} '{step.Name.Trim()}': {problem}. The merged dataset records no class names.");
+        return step.ClassMetadata(inputs);
     }
 
     /// <summary>The data file of an input dataset; derived operations read single unsharded datasets.</summary>

@@ -49,6 +49,9 @@ internal static class DerivedErrorCodes
     /// <summary>Anything unexpected (permissions, I/O errors).</summary>
     public const string Unexpected = "DD3099";
 
+    /// <summary>Warning: a merge's inputs record different class names or colours, so the result records none.</summary>
+    public const string ClassMismatch = "DD8005";
+
     /// <summary>The code of a failure the core raised while running an operation.</summary>
     public static string For(Exception e) => e switch
     {

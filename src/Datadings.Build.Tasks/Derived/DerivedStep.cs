@@ -37,6 +37,14 @@ internal abstract class DerivedStep(ItemMetadata item, string operation, IReadOn
     public string OutputPath(string outputDirectory, string dataset) =>
         System.IO.Path.Combine(outputDirectory, dataset + (WritesViewFile ? ".view.json" : ".msgpack"));
 
+    /// <summary>
+    /// The class metadata (<c>ClassNames</c>, <c>ClassColors</c>) of the result, from its inputs' DatasetOutput
+    /// metadata (one entry per input, in <see cref="Inputs"/> order). By default a one-input step keeps its input's
+    /// classes (a shuffle, sample, split or view does not change labels); steps that change labels override this.
+    /// </summary>
+    public virtual IReadOnlyDictionary<string, string> ClassMetadata(IReadOnlyList<IReadOnlyDictionary<string, string>> inputs) =>
+        inputs.Count == 1 ? inputs[0] : new Dictionary<string, string>();
+
     /// <summary>Runs the core operation; <paramref name="outputs"/> matches <see cref="Produces"/>.</summary>
     public abstract OperationResult Run(IReadOnlyList<string> inputs, IReadOnlyList<string> outputs,
         IProgress<OperationProgress> progress, CancellationToken cancellationToken);

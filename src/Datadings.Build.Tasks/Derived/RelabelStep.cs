@@ -29,18 +29,23 @@ internal sealed class RelabelStep : DerivedStep
 
     public override IReadOnlyList<string> ReferencedFiles => [_mapPath];
 
+    /// <summary>The map's classes (names and colours by training id); none when it declares no classes (the old ones no longer apply).</summary>
+    public override IReadOnlyDictionary<string, string> ClassMetadata(IReadOnlyList<IReadOnlyDictionary<string, string>> inputs) =>
+        LoadMap().ClassMetadata();
+
     public override OperationResult Run(IReadOnlyList<string> inputs, IReadOnlyList<string> outputs, IProgress<OperationProgress> progress, CancellationToken cancellationToken)
+        => RelabelOperation.Run(inputs[0], outputs[0], LoadMap(), _options, progress, cancellationToken);
+
+    private LabelMap LoadMap()
     {
-        LabelMap map;
         try
         {
-            map = LabelMap.Load(_mapPath);
+            return LabelMap.Load(_mapPath);
         }
         catch (Exception e) when (e is InvalidDataException or ArgumentException or FileNotFoundException)
         {
             // The map is the item's own file, so every way it can be wrong gets the one code users look up.
             throw new DerivedDatasetException(DerivedErrorCodes.InvalidLabelMap, e.Message);
         }
-        return RelabelOperation.Run(inputs[0], outputs[0], map, _options, progress, cancellationToken);
     }
 }

@@ -3,7 +3,10 @@ using Datadings.Operations;
 
 namespace Datadings.Cli.Commands;
 
-/// <summary><c>relabel IN OUT --map FILE</c>: over <see cref="RelabelOperation"/>.</summary>
+/// <summary>
+/// <c>relabel IN OUT --map FILE [--pixels] [--label-field F] [--color-field C]</c>: over <see cref="RelabelOperation"/>,
+/// with the options of the SDK's <c>DatasetRelabel</c> item (LabelField, UnknownLabels, Pixels, ColorField).
+/// </summary>
 internal static class RelabelCommand
 {
     public static Command Create()
@@ -13,9 +16,11 @@ internal static class RelabelCommand
         var map = new Option<string>("--map") { Description = "JSON label map: source labels (names or ids) → training ids (see docs/derived.md).", Required = true };
         var unknown = new Option<string>("--unknown") { Description = "A label the map does not list: error, or ignore (give it the map's ignore id).", DefaultValueFactory = _ => "error" };
         unknown.AcceptOnlyFromAmong("error", "ignore");
-        var field = new Option<string>("--field") { Description = "The label field to remap; the original is kept in _<field>.", DefaultValueFactory = _ => "label" };
+        var field = new Option<string>("--label-field", "--field") { Description = "The label field to remap; a scalar label's original is kept in _<field>.", DefaultValueFactory = _ => "label" };
+        var pixels = new Option<bool>("--pixels") { Description = "The label field is a label image (8/16-bit grey or palette PNG): remap every pixel through the map's integer ids and re-encode it losslessly." };
+        var color = new Option<string?>("--color-field") { Description = "With --pixels: add this field after the label image, an RGB PNG of the map's class colours (for looking at masks)." };
         var force = CommonOptions.Force();
-        var command = new Command("relabel", "Remap every sample's label through a label map, keeping the original as _label.") { input, output, map, unknown, field, force };
+        var command = new Command("relabel", "Remap every sample's label (or, with --pixels, every pixel of a label image) through a label map; a scalar label's original is kept as _label.") { input, output, map, unknown, field, pixels, color, force };
 
         command.SetGuardedAction((parsed, cancellation) =>
         {
@@ -27,6 +32,8 @@ internal static class RelabelCommand
                 LabelField = labelField,
                 OriginalLabelField = "_" + labelField,
                 UnknownLabels = parsed.GetValue(unknown) == "ignore" ? UnknownLabelPolicy.Ignore : UnknownLabelPolicy.Error,
+                Pixels = parsed.GetValue(pixels),
+                ColorField = parsed.GetValue(color),
                 Overwrite = parsed.GetValue(force),
             };
             var reporter = new OperationReporter(parsed.GetValue(CommonOptions.Quiet));

@@ -14,6 +14,7 @@ public static class BuiltInConverters
         ["JsonLines"] = () => new JsonLinesConverter(),
         ["VocSegmentation"] = () => new Segmentation.VocSegmentationConverter(),
         ["Cityscapes"] = () => new Segmentation.CityscapesConverter(),
+        ["Coco"] = () => new Segmentation.CocoConverter(),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;

@@ -32,6 +32,31 @@ public sealed class LabelMap
     /// <summary>Names and colours of the training ids, in the file's order (may be empty).</summary>
     public IReadOnlyList<TrainingClass> Classes { get; }
 
+    /// <summary>Metadata names under which a dataset records its classes (on the build's DatasetOutput items).</summary>
+    public const string ClassNamesKey = "ClassNames", ClassColorsKey = "ClassColors";
+
+    /// <summary>
+    /// The map's classes as dataset metadata: <c>ClassNames</c> = ';'-list of names indexed by training id (empty for
+    /// ids without a class), and <c>ClassColors</c> = ';'-list of <c>r,g,b</c> likewise (only when a class has a colour).
+    /// Empty when the map declares no classes or an id outside 0..4096 (too sparse for a list).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ClassMetadata()
+    {
+        var metadata = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (Classes.Count == 0 || Classes.Any(k => k.Id is < 0 or > 4096)) return metadata;
+        int count = (int)Classes.Max(k => k.Id) + 1;
+        var names = Enumerable.Repeat("", count).ToArray();
+        var colors = Enumerable.Repeat("", count).ToArray();
+        foreach (var k in Classes)
+        {
+            names[k.Id] = k.Name;
+            if (k.Color is { } rgb) colors[k.Id] = string.Join(',', rgb);
+        }
+        metadata[ClassNamesKey] = string.Join(';', names);
+        if (colors.Any(x => x.Length > 0)) metadata[ClassColorsKey] = string.Join(';', colors);
+        return metadata;
+    }
+
     /// <summary>Source labels as written in the map: class names, or integer ids in decimal.</summary>
     public IReadOnlyCollection<string> SourceLabels => _trainingIds.Keys;
 

@@ -131,7 +131,7 @@ public sealed class RecipeTests(SdkPackageFixture sdk) : ConversionTestBase(sdk)
         var build = await BuildAsync(project);
 
         AssertFailedWith(build, "DD9001");
-        Assert.Contains("there is no recipe called 'CIFAR11'. Recipes: CIFAR10, CIFAR100, FashionMNIST, KMNIST, MNIST", ErrorLine(build.Output, "DD9001"));
+        Assert.Contains("there is no recipe called 'CIFAR11'. Recipes: CIFAR10, CIFAR100, COCO2017, FashionMNIST, KMNIST, MNIST", ErrorLine(build.Output, "DD9001"));
         Assert.Contains("recipe MNIST has no split 'validation'; its splits: train, test", build.Output);
         Assert.Contains("recipe CIFAR10 has no option 'Subset'", build.Output);
         Assert.Empty(Server.Requests); // nothing was downloaded for a project whose recipes are wrong

@@ -19,7 +19,7 @@ public class RecipeExpansionTests
     public void Every_shipped_recipe_parses_and_expands_into_sources_each_named_by_a_conversion()
     {
         var catalog = RecipeCatalog.FromDirectory(ShippedRecipes());
-        Assert.Equal(["CIFAR10", "CIFAR100", "FashionMNIST", "KMNIST", "MNIST"], catalog.Names);
+        Assert.Equal(["CIFAR10", "CIFAR100", "COCO2017", "FashionMNIST", "KMNIST", "MNIST"], catalog.Names);
         foreach (var name in catalog.Names)
         {
             var recipe = catalog.Get(name);
@@ -27,7 +27,9 @@ public class RecipeExpansionTests
             Assert.All(recipe.Sources, s => Assert.Matches("^[0-9a-f]{32}$", s.Md5));
             Assert.All(recipe.Sources, s => Assert.StartsWith("http", s.Url));
             var expansion = RecipeExpansion.Expand(recipe, new Dictionary<string, string>());
-            Assert.Equal([$"{name}-train", $"{name}-test"], expansion.Conversions.Select(c => c.Name));
+            // NAME-SPLIT per dataset; every recipe has a train split (COCO2017's other is val: test2017 has no annotations).
+            Assert.Equal(recipe.Datasets.Select(d => $"{name}-{d.Split}"), expansion.Conversions.Select(c => c.Name));
+            Assert.Contains($"{name}-train", expansion.Conversions.Select(c => c.Name));
             Assert.Equal(recipe.Sources.Count, expansion.Sources.Count); // every file is read by some dataset
             Assert.Empty(expansion.Unused);
         }

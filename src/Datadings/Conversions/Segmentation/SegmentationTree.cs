@@ -51,6 +51,19 @@ internal sealed class SegmentationTree : IDisposable
         }
     }
 
+    /// <summary>The file at <paramref name="path"/> as a stream, for files too big to hold as bytes (COCO's annotation JSON).</summary>
+    public Stream Open(string path)
+    {
+        try
+        {
+            return _tree.Open(_entries[path]);
+        }
+        catch (SourceException e)
+        {
+            throw new ConversionException(ConversionError.CorruptSource, e.Message, _sourceName, $"entry '{path}'", e);
+        }
+    }
+
     /// <summary>The file at <paramref name="path"/>, or a layout error saying which file was expected and why.</summary>
     public byte[] ReadRequired(string path, string what) =>
         Contains(path) ? Read(path) : throw new ConversionException(ConversionError.SegmentationLayout, $"{what} is missing: no {path}", _sourceName);
