@@ -258,7 +258,21 @@ public sealed class DeriveDatasets : DatadingsTask
             item.SetMetadata("Split", step.Name);
             item.SetMetadata("SplitPart", index.ToString(CultureInfo.InvariantCulture));
         }
+        if (ClassNamesOf(step) is { } classNames)
+            item.SetMetadata("ClassNames", classNames);
         return item;
+    }
+
+    /// <summary>
+    /// The item's own <c>ClassNames</c>; else, for steps that keep labels as they are (all but relabel), those its
+    /// inputs agree on — a split of MNIST has MNIST's class names, a merge of datasets with different names has none.
+    /// </summary>
+    private string? ClassNamesOf(DerivedStep step)
+    {
+        if (step.Item.Text("ClassNames") is { } own) return own;
+        if (step is RelabelStep) return null;
+        var inherited = step.Inputs.Select(i => _available.TryGetValue(i, out var files) ? files[0].GetMetadata("ClassNames") : "").Distinct(StringComparer.Ordinal).ToList();
+        return inherited is [{ Length: > 0 } names] ? names : null;
     }
 
     private static IEnumerable<string> FilesOf(string path) =>
