@@ -59,15 +59,18 @@ public sealed class WriteDatasetCards : DatadingsTask
                 var dataPath = file.GetMetadata("FullPath");
                 var cardPath = Path.Combine(cardDirectory, CardFileName(dataPath));
                 var stampPath = Path.Combine(stampDirectory, Path.GetFileName(cardPath) + ".stamp");
+                var mask = MaskOf(name, byName);
                 var options = new CardOptions
                 {
                     Title = shards.Count > 1 ? $"{name} (shard {Shard(file) + 1} of {shards.Count})" : name,
                     ClassNames = Split(file.GetMetadata("ClassNames")),
                     Seed = Seed,
                     Sources = SourcesOf(name, byName),
+                    LabelMap = mask?.Map,
+                    MaskField = mask?.Field ?? new CardOptions().MaskField,
                     Steps = StepsOf(name, byName),
                 };
-                var stamp = StampOf(dataPath, options);
+                var stamp = StampOf(dataPath, options, mask?.Path);
                 bool upToDate = File.Exists(cardPath) && File.Exists(stampPath) && File.ReadAllText(stampPath) == stamp;
                 if (!upToDate)
                 {
@@ -151,8 +154,29 @@ public sealed class WriteDatasetCards : DatadingsTask
             .ToList();
     }
 
+    /// <summary>
+    /// The label map of the last pixel relabel in the dataset's chain (its masks hold that map's ids), loaded; null
+    /// when there is none, or the map cannot be read (the relabel itself reports that).
+    /// </summary>
+    private static (Datadings.Operations.LabelMap Map, string Field, string Path)? MaskOf(string name, Dictionary<string, List<ITaskItem>> byName)
+    {
+        foreach (var dataset in Enumerable.Reverse(Chain(name, byName)))
+        {
+            if (!byName.TryGetValue(dataset, out var files) || files[0].GetMetadata("LabelMap") is not { Length: > 0 } path) continue;
+            try
+            {
+                return (Datadings.Operations.LabelMap.Load(path), files[0].GetMetadata("MaskField"), path);
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException)
+            {
+                return null;
+            }
+        }
+        return null;
+    }
+
     /// <summary>What the card depends on: the dataset's content (its .md5 file), everything the options show, the code.</summary>
-    private static string StampOf(string dataPath, CardOptions options)
+    private static string StampOf(string dataPath, CardOptions options, string? mapPath)
     {
         var md5 = DatasetPaths.For(dataPath).Md5;
         var text = new StringBuilder()
@@ -160,7 +184,8 @@ public sealed class WriteDatasetCards : DatadingsTask
             .AppendLine("data " + (File.Exists(md5) ? File.ReadAllText(md5).Trim() : new FileInfo(dataPath).Length + " " + File.GetLastWriteTimeUtc(dataPath).Ticks))
             .AppendLine("title " + options.Title)
             .AppendLine("seed " + options.Seed.ToString(CultureInfo.InvariantCulture))
-            .AppendLine("classes " + string.Join(";", options.ClassNames));
+            .AppendLine("classes " + string.Join(";", options.ClassNames))
+            .AppendLine("masks " + options.MaskField + " " + (mapPath is null ? "" : Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(mapPath)))));
         foreach (var s in options.Sources) text.AppendLine($"source {s.Name}|{s.Url}|{s.Md5}");
         foreach (var s in options.Steps) text.AppendLine($"step {s.Kind}|{s.Dataset}|{s.Href}");
         return text.ToString();

@@ -258,6 +258,11 @@ public sealed class DeriveDatasets : DatadingsTask
             item.SetMetadata("Split", step.Name);
             item.SetMetadata("SplitPart", index.ToString(CultureInfo.InvariantCulture));
         }
+        if (step is RelabelStep { PixelMap: { } map } relabel)
+        {
+            item.SetMetadata("LabelMap", map);
+            item.SetMetadata("MaskField", relabel.LabelField);
+        }
         if (ClassNamesOf(step) is { } classNames)
             item.SetMetadata("ClassNames", classNames);
         return item;
