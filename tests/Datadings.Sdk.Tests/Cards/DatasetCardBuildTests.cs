@@ -83,4 +83,27 @@ public sealed class DatasetCardBuildTests(SdkPackageFixture sdk) : ConversionTes
         foreach (var (name, card) in cards) Assert.False(File.Exists(card), $"clean left the card of {name}");
         Assert.Empty(Directory.GetFiles(Path.Combine(Path.GetDirectoryName(project)!, "obj"), "*.card.html.stamp", SearchOption.AllDirectories));
     }
+
+    [Fact]
+    public async Task The_card_after_a_pixel_relabel_paints_masks_in_the_maps_colours()
+    {
+        var folder = Sdk.NewFolder("cards-masks");
+        // Masks from the real coins photo: coin (1) where brighter than 100, background (0) elsewhere.
+        var grey = Datadings.Imaging.PngDecoder.DecodeLabels(File.ReadAllBytes(Photos + "coins.png"));
+        var mask = Datadings.Imaging.PngEncoder.EncodeGray8(grey.Ids.Select(v => (byte)(v > 100 ? 1 : 0)).ToArray(), grey.Width, grey.Height);
+        var project = WriteDataProject(folder, "Masks", $"""
+            {Served("masks.zip", Zip(("coins/a.png", mask), ("coins/b.png", mask)))}
+            <DatasetConversion Include="masks" Converter="LabelledTree" Source="masks.zip" />
+            <DatasetRelabel Include="painted" Input="masks" Map="map.json" LabelField="image" Pixels="true" />
+            """, "<PropertyGroup><DatadingsCards>true</DatadingsCards></PropertyGroup>");
+        File.WriteAllText(Path.Combine(Path.GetDirectoryName(project)!, "map.json"), """
+            {"classes": [{"id": 0, "name": "background", "color": [0, 0, 255]}, {"id": 1, "name": "coin", "color": [255, 0, 0]}], "map": {"0": 0, "1": 1}}
+            """);
+
+        AssertSucceeded(await BuildAsync(project, "-warnaserror"));
+        var painted = File.ReadAllText(Path.Combine(DatasetsDir(project), "painted.card.html"));
+        Assert.Contains("background:rgb(255,0,0)\"></i>1 coin", painted);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(painted, "<img class=\"mask\"").Count);
+        Assert.DoesNotContain("class=\"mask\"", File.ReadAllText(Path.Combine(DatasetsDir(project), "masks.card.html"))); // before the relabel: no map
+    }
 }
