@@ -85,7 +85,7 @@ public sealed class WriteDatasetCards : DatadingsTask
                     {
                         return ReportCancelled(CardErrorCodes.Cancelled, "Writing dataset cards was cancelled; cards written so far are complete.");
                     }
-                    catch (Exception e) when (e is IOException or UnauthorizedAccessException or DatadingsFormatException or InvalidOperationException)
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException or DatadingsFormatException or InvalidOperationException or ArgumentException)
                     {
                         LogProjectError(CardErrorCodes.CardFailed, $"Cannot write the card of dataset '{name}' ({dataPath}) to {cardPath}: {e.Message}");
                         continue;
