@@ -10,6 +10,9 @@ internal sealed record BenchOptions(int SmallCount, int LargeCount, string Direc
     /// <summary>Run the CLI start-up benchmark with these commands (an executable, or "dotnet path/Datadings.Cli.dll").</summary>
     public List<string> StartupCommands { get; init; } = [];
 
+    /// <summary>Dataset sizes (samples) for the start-up benchmark's <c>info</c> runs; 1,000 when none is given.</summary>
+    public List<int> InfoSamples { get; init; } = [];
+
     /// <summary>Repetitions of each shuffle step (the median is reported).</summary>
     public int Runs { get; init; } = 3;
 
@@ -28,10 +31,11 @@ internal sealed record BenchOptions(int SmallCount, int LargeCount, string Direc
                 "--shuffle-mb" => options with { ShuffleMegabytes = long.Parse(args[++i]) },
                 "--budget-mb" => options with { BudgetMegabytes = long.Parse(args[++i]) },
                 "--startup" => options with { StartupCommands = [.. options.StartupCommands, args[++i]] },
+                "--info-samples" => options with { InfoSamples = [.. options.InfoSamples, int.Parse(args[++i])] },
                 "--runs" => options with { Runs = int.Parse(args[++i]) },
                 "--cold" => options with { Cold = true },
                 "--dir" => options with { Directory = Path.GetFullPath(args[++i]), Keep = true },
-                _ => throw new ArgumentException($"Unknown option {args[i]}; expected --small N, --large N, --shuffle-mb N, --budget-mb N, --runs N, --cold, --startup COMMAND or --dir PATH."),
+                _ => throw new ArgumentException($"Unknown option {args[i]}; expected --small N, --large N, --shuffle-mb N, --budget-mb N, --runs N, --cold, --startup COMMAND, --info-samples N or --dir PATH."),
             };
         }
         return options;

@@ -1,7 +1,7 @@
 // Read/write benchmark of the format core. Run in Release:
 //   dotnet run -c Release --project bench/Datadings.Bench [-- --small N --large N --dir PATH]
 //   dotnet run -c Release --project bench/Datadings.Bench -- --shuffle-mb 2048 [--budget-mb 256] [--runs 3] [--cold] [--dir PATH]
-//   dotnet run -c Release --project bench/Datadings.Bench -- --startup PATH/TO/datadings [--startup "dotnet OTHER/Datadings.Cli.dll"] [--runs 3]
+//   dotnet run -c Release --project bench/Datadings.Bench -- --startup PATH/TO/datadings [--startup "dotnet OTHER/Datadings.Cli.dll"] [--runs 3] [--info-samples 1000000 …]
 // Every figure is printed next to a baseline measured in the same run on the same file.
 using Datadings.Bench;
 
@@ -12,7 +12,8 @@ try
     Console.WriteLine($"datadings format benchmark: {Environment.ProcessorCount} cores, .NET {Environment.Version}, data in {options.Directory}");
     if (options.StartupCommands.Count > 0)
     {
-        StartupBenchmark.Run(options.Directory, options.StartupCommands, options.Runs);
+        foreach (var samples in options.InfoSamples.DefaultIfEmpty(1000))
+            StartupBenchmark.Run(options.Directory, options.StartupCommands, options.Runs, samples, samples == 1000 ? 500 : 100);
         return;
     }
     if (options.ShuffleMegabytes is { } shuffleMegabytes)

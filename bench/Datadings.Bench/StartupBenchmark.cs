@@ -3,16 +3,19 @@ using System.Diagnostics;
 namespace Datadings.Bench;
 
 /// <summary>
-/// Whole-process time of <c>datadings info</c> on a 1,000-sample dataset, next to <c>cat</c> of the same files, each
-/// run <c>runs</c> times interleaved; medians of wall time and of CPU time (user + system, from getrusage of the
-/// children: on a busy machine wall time is mostly waiting for a core, CPU time is what start-up costs).
+/// Whole-process time of <c>datadings info</c> (which decodes every sample: <c>--scan all</c> is its default) on a
+/// dataset of <c>samples</c> samples, next to <c>cat</c> of the same files, each run <c>runs</c> times interleaved;
+/// medians of wall time and of CPU time (user + system, from getrusage of the children: on a busy machine wall time
+/// is mostly waiting for a core, CPU time is what the command costs). 1,000 samples measure start-up; millions
+/// measure the full scan.
 /// </summary>
 internal static class StartupBenchmark
 {
-    public static void Run(string directory, IReadOnlyList<string> commands, int runs)
+    public static void Run(string directory, IReadOnlyList<string> commands, int runs, int samples = 1000, int sampleBytes = 500)
     {
-        var dataset = DatasetGenerator.Create(Path.Combine(directory, "startup.msgpack"), 1000, sampleBytes: 500);
-        var files = Directory.GetFiles(directory, "startup.msgpack*").Order().ToArray();
+        var name = $"info{samples}.msgpack";
+        var dataset = DatasetGenerator.Create(Path.Combine(directory, name), samples, sampleBytes);
+        var files = Directory.GetFiles(directory, name + "*").Order().ToArray();
         var subjects = new List<(string Label, string File, string[] Args)> { ("cat of the dataset's files (baseline)", "cat", files) };
         foreach (var command in commands)
         {
@@ -20,7 +23,7 @@ internal static class StartupBenchmark
             var parts = command.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             subjects.Add(($"{command} info", parts[0], [.. parts[1..], "info", dataset.Path]));
         }
-        Console.WriteLine($"-- start-up: whole-process time, median of {runs} interleaved runs, load {File.ReadAllText("/proc/loadavg").Trim()}");
+        Console.WriteLine($"-- info on {samples:N0} samples of ~{sampleBytes} B ({dataset.DataBytes / 1e6:N0} MB): whole-process time, median of {runs} interleaved runs, load {File.ReadAllText("/proc/loadavg").Trim()}");
         var wall = subjects.Select(_ => new List<double>()).ToArray();
         var cpu = subjects.Select(_ => new List<double>()).ToArray();
         for (int run = 0; run < runs; run++)

@@ -328,6 +328,7 @@ public sealed class ConvertDatasets : DatadingsTask
             item.SetMetadata("ShardCount", stamp.Files.Count.ToString(CultureInfo.InvariantCulture));
             item.SetMetadata("DataBytes", file.DataBytes.ToString(CultureInfo.InvariantCulture));
             item.SetMetadata("IndexFiles", string.Join(';', paths.IndexFiles));
+            item.SetMetadata("DatasetSources", string.Join(';', plan.Sources.Select(s => s.Source.Name))); // for dataset cards
             // Class names given on the item (recipes do this for converters that cannot know them, e.g. Idx) travel
             // the same way as those a converter publishes; a converter's own win.
             if (plan.Options.TryGetValue("ClassNames", out var classNames) && classNames.Length > 0)

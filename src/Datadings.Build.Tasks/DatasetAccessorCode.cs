@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace Datadings.Build.Tasks;
@@ -35,24 +36,30 @@ internal static class DatasetAccessorCode
         return member == className ? member + "Dataset" : member;
     }
 
-    public static string Declaration(string className, string memberName, string datasetName, string relativePath, string buildPath, bool sharded) =>
-        $"internal static partial class Datasets {{ public static partial class {className} {{ " +
-        $"public static readonly global::Datadings.DatasetLocation {memberName} = new({Literal(datasetName)}, {Literal(relativePath)}, {Literal(buildPath)}, {(sharded ? "true" : "false")}); }} }}";
+    /// <param name="classNames">Class names by label; none gives the four-argument constructor, so projects built
+    /// against an older Datadings package still compile what datasets without class names generate.</param>
+    public static string Declaration(string className, string memberName, string datasetName, string relativePath, string buildPath, bool sharded, IReadOnlyList<string> classNames)
+    {
+        var names = classNames.Count == 0 ? "" : ", new string[] { " + string.Join(", ", classNames.Select(Literal)) + " }";
+        return $"internal static partial class Datasets {{ public static partial class {className} {{ " +
+            $"public static readonly global::Datadings.DatasetLocation {memberName} = new({Literal(datasetName)}, {Literal(relativePath)}, {Literal(buildPath)}, {(sharded ? "true" : "false")}{names}); }} }}";
+    }
 
+    /// <summary>
+    /// A C# expression for <paramref name="text"/> with no backslash in it: MSBuild on Unix turns backslashes in
+    /// item values it passes around into slashes, so escapes like <c>\"</c> would not survive the referencing
+    /// project's WriteLinesToFile. Verbatim strings (quotes doubled) carry the text; backslashes and control
+    /// characters become <c>(char)N</c> terms after a string term, so the sum stays a string.
+    /// </summary>
     private static string Literal(string text)
     {
-        var result = new StringBuilder(text.Length + 2).Append('"');
+        var result = new StringBuilder(text.Length + 3).Append("@\"");
         foreach (char c in text)
         {
-            result.Append(c switch
-            {
-                '\\' => @"\\",
-                '"' => "\\\"",
-                '\n' => @"\n",
-                '\r' => @"\r",
-                _ when char.IsControl(c) => $"\\u{(int)c:x4}",
-                _ => c.ToString(),
-            });
+            if (c == '\\' || char.IsControl(c))
+                result.Append(CultureInfo.InvariantCulture, $"\" + (char){(int)c} + @\"");
+            else
+                result.Append(c == '"' ? "\"\"" : c.ToString());
         }
         return result.Append('"').ToString();
     }

@@ -24,7 +24,13 @@ public sealed class DescribeDatasetAccessors : MSBuildTask
 
     public string ProjectName { get; set; } = "";
 
-    /// <summary>The same items plus TargetPath, DatasetProject, DatasetsClassName, MemberName and CSharpDeclaration.</summary>
+    /// <summary>
+    /// The project's built datasets (@(DatasetOutput)), when the build has them: their <c>ClassNames</c> metadata
+    /// (a converter's, a recipe's or the item's) wins over a declared dataset's own <c>ClassNames</c>.
+    /// </summary>
+    public ITaskItem[] Outputs { get; set; } = [];
+
+    /// <summary>The same items plus TargetPath, DatasetProject, DatasetsClassName, MemberName, ClassNames and CSharpDeclaration.</summary>
     [Output]
     public ITaskItem[] Described { get; set; } = [];
 
@@ -33,6 +39,10 @@ public sealed class DescribeDatasetAccessors : MSBuildTask
         var className = DatasetAccessorCode.Identifier(ClassName);
         var described = new List<ITaskItem>();
         var members = new Dictionary<string, string>(StringComparer.Ordinal);
+        var builtClassNames = Outputs
+            .Where(o => o.GetMetadata("ClassNames").Length > 0)
+            .GroupBy(o => o.GetMetadata("DatasetName"), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().GetMetadata("ClassNames"), StringComparer.Ordinal);
         foreach (var dataset in Datasets)
         {
             var name = dataset.GetMetadata("DatasetName");
@@ -46,6 +56,7 @@ public sealed class DescribeDatasetAccessors : MSBuildTask
                 continue;
             }
             members[member] = name;
+            var classNames = builtClassNames.GetValueOrDefault(name) ?? dataset.GetMetadata("ClassNames");
             var relative = ReferenceFolder.Replace('\\', '/') + Path.GetFileName(dataset.ItemSpec);
             var item = new TaskItem(dataset.ItemSpec);
             item.SetMetadata("DatasetName", name);
@@ -54,7 +65,9 @@ public sealed class DescribeDatasetAccessors : MSBuildTask
             item.SetMetadata("DatasetProject", ProjectName);
             item.SetMetadata("DatasetsClassName", className);
             item.SetMetadata("MemberName", member);
-            item.SetMetadata("CSharpDeclaration", DatasetAccessorCode.Declaration(className, member, name, relative, dataset.ItemSpec, sharded));
+            item.SetMetadata("ClassNames", classNames);
+            item.SetMetadata("CSharpDeclaration", DatasetAccessorCode.Declaration(className, member, name, relative, dataset.ItemSpec, sharded,
+                classNames.Length == 0 ? [] : classNames.Split(';')));
             described.Add(item);
         }
         Described = [.. described];

@@ -1,3 +1,5 @@
+using Datadings.Operations;
+
 namespace Datadings.Reports;
 
 /// <summary>A source file of the dataset: where it came from and its expected MD5 (either may be empty).</summary>
@@ -42,6 +44,16 @@ public sealed record CardOptions
 
     /// <summary>Bytes of encoded thumbnails at most; thumbnails past it are left out (and the card says so).</summary>
     public int ThumbnailBudgetBytes { get; init; } = 2 * 1024 * 1024;
+
+    /// <summary>
+    /// The label map of the dataset's segmentation masks (docs/segmentation.md), e.g. the one a pixel relabel used:
+    /// when it gives class colours, each thumbnail is followed by its <see cref="MaskField"/> in those colours
+    /// (ids without a colour black), and the card shows the colour legend.
+    /// </summary>
+    public LabelMap? LabelMap { get; init; }
+
+    /// <summary>The field holding label-image PNGs (pixel = class id), shown with <see cref="LabelMap"/>'s colours.</summary>
+    public string MaskField { get; init; } = "label_image";
 
     public IReadOnlyList<CardSource> Sources { get; init; } = [];
     public IReadOnlyList<CardStep> Steps { get; init; } = [];

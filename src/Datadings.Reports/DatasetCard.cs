@@ -129,6 +129,8 @@ public static class DatasetCard
         var groups = stats.LabelField is null ? [""] : stats.Labels.Take(options.MaxChartClasses).Select(l => l.Label).ToList();
         long spent = 0;
         int skipped = 0;
+        var masks = MaskPainter.For(options);
+        if (masks is not null) AppendLegend(html, options.LabelMap!);
         foreach (string label in groups)
         {
             if (!stats.ThumbnailSamples.TryGetValue(label, out var indices)) continue;
@@ -148,6 +150,17 @@ public static class DatasetCard
                 }
                 spent += thumb.Length;
                 html.Append($"<img alt=\"{E(sample.Key)}\" title=\"{E(sample.Key)}\" src=\"{thumb}\">");
+                if (masks is not null && sample.GetValueOrDefault(options.MaskField) is byte[] mask)
+                {
+                    string? maskThumb = masks.Paint(mask) is { } painted ? Thumbnail(painted, options.ThumbnailSize, ResizeFilter.Nearest) : null;
+                    if (maskThumb is null)
+                    {
+                        html.Append($"<span class=\"bad\" title=\"{E(sample.Key)}\">undecodable mask</span>");
+                        continue;
+                    }
+                    spent += maskThumb.Length;
+                    html.Append($"<img class=\"mask\" alt=\"{E(sample.Key)} {E(options.MaskField)}\" title=\"{E(sample.Key)} {E(options.MaskField)}\" src=\"{maskThumb}\">");
+                }
             }
             html.Append("</div>\n");
         }
@@ -156,20 +169,29 @@ public static class DatasetCard
     }
 
     /// <summary>A PNG data URI of the image scaled to fit <paramref name="size"/>², or null if it does not decode.</summary>
-    private static string? Thumbnail(byte[] encoded, int size)
+    private static string? Thumbnail(byte[] encoded, int size, ResizeFilter filter = ResizeFilter.Mipmap)
     {
         try
         {
             using var image = ImageCodec.Decode(encoded, ImageKind.Color, (size, size));
             double scale = Math.Min(1.0, (double)size / Math.Max(image.Width, image.Height));
             int w = Math.Max(1, (int)Math.Round(image.Width * scale)), h = Math.Max(1, (int)Math.Round(image.Height * scale));
-            using var small = ImageOps.Resize(image, w, h, ResizeFilter.Mipmap, AspectPolicy.Stretch);
+            using var small = ImageOps.Resize(image, w, h, filter, AspectPolicy.Stretch);
             return "data:image/png;base64," + Convert.ToBase64String(ImageCodec.Encode(small, ImageFormat.Png));
         }
         catch (InvalidDataException)
         {
             return null;
         }
+    }
+
+    /// <summary>Each coloured class of the map: a swatch, its id and name.</summary>
+    private static void AppendLegend(StringBuilder html, Datadings.Operations.LabelMap map)
+    {
+        html.Append("<p class=\"legend\">Masks in the label map's colours: ");
+        foreach (var c in map.Classes.Where(c => c.Color is { Count: 3 }))
+            html.Append($"<span><i style=\"background:rgb({c.Color![0]},{c.Color[1]},{c.Color[2]})\"></i>{N(c.Id)} {E(c.Name)}</span> ");
+        html.Append("</p>\n");
     }
 
     private static string? ClassName(string label, CardOptions options) =>
@@ -195,5 +217,6 @@ public static class DatasetCard
         td.url{word-break:break-all}.note{color:#a60}.chart{max-width:100%}
         .class{margin:.4em 0}.class h3{font-size:1em;margin:.2em 0}.class img{margin:2px;image-rendering:pixelated;border:1px solid #ccc;min-width:48px}
         .bad{color:#b00;margin:4px}footer{margin-top:2em;color:#888}
+        .class img.mask{margin-right:8px}.legend span{margin-right:10px;white-space:nowrap}.legend i{display:inline-block;width:.9em;height:.9em;margin-right:3px;border:1px solid #999;vertical-align:middle}
         """;
 }

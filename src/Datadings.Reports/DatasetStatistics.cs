@@ -194,15 +194,3 @@ public sealed class DatasetStatistics
         }
     }
 }
-
-/// <summary>Recognises encoded images by their first bytes.</summary>
-internal static class ImageMagic
-{
-    public static string? Of(ReadOnlySpan<byte> b) =>
-        b.StartsWith((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]) ? "image/png"
-        : b.Length > 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF ? "image/jpeg"
-        : b.StartsWith("GIF8"u8) ? "image/gif"
-        : b.StartsWith("BM"u8) && b.Length > 26 ? "image/bmp"
-        : b.Length > 12 && b.StartsWith("RIFF"u8) && b[8..12].SequenceEqual("WEBP"u8) ? "image/webp"
-        : null;
-}

@@ -5,10 +5,14 @@ namespace Datadings;
 /// <summary>
 /// A dataset built by a referenced <c>.dsproj</c>, as the generated <c>Datasets</c> class names it: where the
 /// model's build copied it (<see cref="RelativePath"/> under the application's folder) and where the dataset
-/// project wrote it (<see cref="BuildPath"/>, used when copying was turned off). Converts to its path.
+/// project wrote it (<see cref="BuildPath"/>, used when copying was turned off), and its class names when the
+/// dataset project knows them. Converts to its path.
 /// </summary>
-public sealed class DatasetLocation(string name, string relativePath, string buildPath, bool sharded)
+public sealed class DatasetLocation(string name, string relativePath, string buildPath, bool sharded, IReadOnlyList<string> classNames)
 {
+    /// <summary>A dataset without known class names.</summary>
+    public DatasetLocation(string name, string relativePath, string buildPath, bool sharded) : this(name, relativePath, buildPath, sharded, []) { }
+
     /// <summary>The dataset's name in its project (the <c>DatasetConversion</c> Include).</summary>
     public string Name { get; } = name;
 
@@ -20,6 +24,12 @@ public sealed class DatasetLocation(string name, string relativePath, string bui
 
     /// <summary>Whether the dataset is split into shards, read as one by <see cref="ShardedReader"/>.</summary>
     public bool Sharded { get; } = sharded;
+
+    /// <summary>
+    /// Class names by integer label (index 0 = label 0), from the <c>ClassNames</c> of the dataset's
+    /// <c>DatasetOutput</c> (a converter's, a recipe's or the item's own); empty when the dataset project has none.
+    /// </summary>
+    public IReadOnlyList<string> ClassNames { get; } = classNames;
 
     /// <summary>The copy beside the application if there is one, else the dataset project's output.</summary>
     public string Path => CopyExists() ? CopiedPath : BuildPath;

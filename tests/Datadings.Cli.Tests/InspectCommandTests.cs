@@ -50,6 +50,21 @@ public class InspectCommandTests
     }
 
     [Fact]
+    public void Info_scans_every_sample_by_default_and_takes_all_or_a_count()
+    {
+        using var dir = new TempDir();
+        string dataset = TestData.Generated(dir, "many", 2500); // labels 0,1,2 → 834, 833, 833
+
+        var result = CliRunner.Run("info", dataset);
+        result.AssertSuccess();
+        Assert.Contains("fields (from all 2500 samples)", result.Stdout);
+        Assert.Matches(@"\n\s+0\s+834\s", result.Stdout);
+        Assert.Equal(result.Stdout, CliRunner.Run("info", "--scan", "all", dataset).Stdout);
+        Assert.Contains("the first 10 of 2500 samples", CliRunner.Run("info", "--scan", "10", dataset).Stdout);
+        Assert.Contains("--scan takes 'all' or a number of samples, not 'some'", CliRunner.Run("info", "--scan", "some", dataset).AssertOneErrorLine(2));
+    }
+
+    [Fact]
     public void Info_says_when_only_part_is_scanned_and_recognises_legacy()
     {
         var result = CliRunner.Run("info", "--scan", "2", TestData.Vector("legacy"));

@@ -241,9 +241,15 @@ public sealed class DeriveDatasets : DatadingsTask
         return stamp;
     }
 
-    /// <summary>The result's ClassNames/ClassColors from its inputs' items; a merge of disagreeing inputs warns (DD8005) and records none.</summary>
+    /// <summary>
+    /// The result's ClassNames/ClassColors: the item's own <c>ClassNames</c> when it declares them; else the step's
+    /// (a split of MNIST keeps MNIST's names, a relabel has its map's, a merge of disagreeing inputs warns DD8005 and
+    /// records none).
+    /// </summary>
     private IReadOnlyDictionary<string, string> ClassMetadata(DerivedStep step)
     {
+        if (step.Item.Text("ClassNames") is { } own)
+            return new Dictionary<string, string>(StringComparer.Ordinal) { [LabelMap.ClassNamesKey] = own };
         var inputs = step.Inputs.Select(name => (IReadOnlyDictionary<string, string>)new[] { LabelMap.ClassNamesKey, LabelMap.ClassColorsKey }
             .Select(key => (key, value: _available[name][0].GetMetadata(key)))
             .Where(m => m.value.Length > 0)
@@ -285,6 +291,11 @@ public sealed class DeriveDatasets : DatadingsTask
         {
             item.SetMetadata("Split", step.Name);
             item.SetMetadata("SplitPart", index.ToString(CultureInfo.InvariantCulture));
+        }
+        if (step is RelabelStep { PixelMap: { } map } relabel)
+        {
+            item.SetMetadata("LabelMap", map);
+            item.SetMetadata("MaskField", relabel.LabelField);
         }
         return item;
     }

@@ -33,6 +33,11 @@ internal sealed class RelabelStep : DerivedStep
     public override IReadOnlyDictionary<string, string> ClassMetadata(IReadOnlyList<IReadOnlyDictionary<string, string>> inputs) =>
         LoadMap().ClassMetadata();
 
+    /// <summary>The map, when it relabels label images (the output's masks hold its ids; dataset cards paint them in its colours).</summary>
+    public string? PixelMap => _options.Pixels ? _mapPath : null;
+
+    public string LabelField => _options.LabelField;
+
     public override OperationResult Run(IReadOnlyList<string> inputs, IReadOnlyList<string> outputs, IProgress<OperationProgress> progress, CancellationToken cancellationToken)
         => RelabelOperation.Run(inputs[0], outputs[0], LoadMap(), _options, progress, cancellationToken);
 

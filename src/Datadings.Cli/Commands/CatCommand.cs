@@ -18,7 +18,8 @@ internal static class CatCommand
         var all = new Option<bool>("--all", "-a") { Description = "Show everything: every field and item, strings in full (like -s 0 -n 0)." };
         var keys = new Option<bool>("--keys", "-k") { Description = "Print only the keys." };
         var range = new Option<string?>("--range", "-r") { Description = "Samples START:STOP as a Python slice (e.g. 10:20, -5:, :100)." };
-        var command = new Command("cat", "Print the samples of a dataset (or a view) readably.") { file, maxString, maxItems, all, keys, range };
+        var export = new Option<string?>("--export", "-e") { Description = "Write each field holding an encoded image (PNG, JPEG, GIF, BMP, WebP) as the file DIR/KEY.FIELD.EXT instead of printing samples.", HelpName = "DIR" };
+        var command = new Command("cat", "Print the samples of a dataset (or a view) readably.") { file, maxString, maxItems, all, keys, range, export };
 
         command.SetGuardedAction((parsed, cancellation) =>
         {
@@ -26,6 +27,14 @@ internal static class CatCommand
             if (parsed.GetValue(maxItems) < 0) throw new UsageException("--max-items must not be negative");
             var (start, stop) = SliceRange.Parse(parsed.GetValue(range));
             using var reader = DatasetFiles.Open(parsed.GetValue(file)!);
+            if (parsed.GetValue(export) is { } directory)
+            {
+                var (files, fields) = ImageExport.Run(reader, SliceRange.Indices(reader.Count, start, stop), directory, cancellation);
+                Console.WriteLine(files == 0
+                    ? $"no field of these samples holds an encoded image (PNG, JPEG, GIF, BMP, WebP); nothing written to {directory}"
+                    : $"{files} images written to {directory} (fields: {string.Join(", ", fields)})");
+                return ExitCodes.Success;
+            }
             bool everything = parsed.GetValue(all);
             var formatter = new SampleFormatter(
                 everything ? 0 : parsed.GetValue(maxString),

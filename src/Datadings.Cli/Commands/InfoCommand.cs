@@ -10,13 +10,12 @@ internal static class InfoCommand
     public static Command Create()
     {
         var file = new Argument<string>("FILE") { Description = "The dataset's data file (.msgpack), or a view file (.view.json)." };
-        var scan = new Option<int>("--scan") { Description = "Samples decoded to list fields and labels (0 = all).", DefaultValueFactory = _ => 1000 };
+        var scan = new Option<string>("--scan") { Description = "Samples decoded to list fields and labels: all (the default), or the first N (0 = all).", DefaultValueFactory = _ => "all" };
         var command = new Command("info", "Show sample count, size, fields, label histogram and index files of a dataset.") { file, scan };
 
         command.SetGuardedAction((parsed, cancellation) =>
         {
-            int scanLimit = parsed.GetValue(scan);
-            if (scanLimit < 0) throw new UsageException("--scan must not be negative");
+            int scanLimit = ScanLimit(parsed.GetValue(scan)!);
             if (DatasetFiles.IsView(parsed.GetValue(file)!))
             {
                 PrintView(parsed.GetValue(file)!, scanLimit, cancellation);
@@ -33,6 +32,12 @@ internal static class InfoCommand
         });
         return command;
     }
+
+    /// <summary>0 = every sample: "all" (the default: fast enough for millions of small samples, docs/cli.md) or a count.</summary>
+    private static int ScanLimit(string text) =>
+        text.Equals("all", StringComparison.OrdinalIgnoreCase) ? 0
+        : int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int n) ? n
+        : throw new UsageException($"--scan takes 'all' or a number of samples, not '{text}'");
 
     private static void PrintView(string path, int scanLimit, CancellationToken cancellation)
     {

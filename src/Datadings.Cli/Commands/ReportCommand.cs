@@ -13,9 +13,11 @@ internal static class ReportCommand
         var classNames = new Option<string>("--class-names") { Description = "Class names by integer label, separated by ';' (label 0 first), e.g. a conversion's ClassNames." };
         var labelField = new Option<string>("--label-field") { Description = "The field holding labels.", DefaultValueFactory = _ => "label" };
         var seed = new Option<int>("--seed") { Description = "Seed of the thumbnail choice: same dataset and seed, same card." };
+        var labelMap = new Option<string>("--label-map") { Description = "A label-map JSON with class colours (docs/segmentation.md): segmentation masks are shown in its colours." };
+        var maskField = new Option<string>("--mask-field") { Description = "The field holding label-image PNGs.", DefaultValueFactory = _ => "label_image" };
         var command = new Command("report", "Write a self-contained HTML card of a dataset: sizes, field statistics, label histogram over all samples, thumbnails per class.")
         {
-            input, output, classNames, labelField, seed,
+            input, output, classNames, labelField, seed, labelMap, maskField,
         };
 
         command.SetGuardedAction((parsed, cancellation) =>
@@ -27,12 +29,26 @@ internal static class ReportCommand
                 ClassNames = parsed.GetValue(classNames)?.Split(';') ?? [],
                 LabelField = parsed.GetValue(labelField)!,
                 Seed = parsed.GetValue(seed),
+                LabelMap = parsed.GetValue(labelMap) is { } map ? LoadMap(map) : null,
+                MaskField = parsed.GetValue(maskField)!,
             };
             DatasetCard.Write(dataset, card, options, cancellation);
             if (!parsed.GetValue(CommonOptions.Quiet)) Console.WriteLine($"wrote {card}");
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static Datadings.Operations.LabelMap LoadMap(string path)
+    {
+        try
+        {
+            return Datadings.Operations.LabelMap.Load(path);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new UsageException($"--label-map {path}: {e.Message}");
+        }
     }
 
     private static string DefaultCardPath(string dataset)

@@ -41,7 +41,7 @@ public sealed class ModelProjectSolutionTests(SdkPackageFixture sdk) : ModelProj
         Assert.Contains($"REFERENCED table|{builtTable}|false|datasets/Data/table.msgpack|false", designTime.Output);
         Assert.Contains("REFERENCED rows|" + builtTable.Replace("table.msgpack", "rows-*.msgpack") + "|true|datasets/Data/rows-*.msgpack|false", designTime.Output);
         var generated = File.ReadAllText(Path.Combine(folder, "OptOut", "obj", "Debug", "net10.0", "Datadings.Datasets.g.cs"));
-        Assert.Contains("public static partial class Data { public static readonly global::Datadings.DatasetLocation Table = new(\"table\"", generated);
+        Assert.Contains("public static partial class Data { public static readonly global::Datadings.DatasetLocation Table = new(@\"table\"", generated);
 
         var build = await DotnetAsync(folder, "build", "All.slnx", "-m", "-warnaserror", "-v:n");
         AssertSucceeded(build);
