@@ -14,6 +14,9 @@ public static class BuiltInConverters
         ["JsonLines"] = () => new JsonLinesConverter(),
         ["VocSegmentation"] = () => new Segmentation.VocSegmentationConverter(),
         ["Cityscapes"] = () => new Segmentation.CityscapesConverter(),
+        ["Ade20k"] = () => new Segmentation.Ade20kConverter(),
+        ["VocClassification"] = () => new VocClassificationConverter(),
+        ["Places365"] = () => new Places365Converter(),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;
