@@ -17,6 +17,7 @@ public static class BuiltInConverters
         ["Ade20k"] = () => new Segmentation.Ade20kConverter(),
         ["VocClassification"] = () => new VocClassificationConverter(),
         ["Places365"] = () => new Places365Converter(),
+        ["Ilsvrc2012"] = () => new ImageNet.Ilsvrc2012Converter(),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;

@@ -46,7 +46,7 @@ public sealed class Places365Converter : ISampleConverter
         foreach (var (path, label, line) in listing)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var image = images.ReadRequired(root + path, $"the image on line {line} of {listingName} (in '{filelistSource.Name}')");
+            var image = images.ReadRequired(root + path, $"the image on line {line} of {listingName} (in '{filelistSource.Name}')", ConversionError.DatasetLayout);
             yield return new Sample(path) { ["image"] = image, ["label"] = label };
         }
     }
@@ -55,7 +55,7 @@ public sealed class Places365Converter : ISampleConverter
     {
         var found = tree.Paths.Where(p => p == name || p.EndsWith("/" + name, StringComparison.Ordinal)).ToList();
         return found.Count == 1 ? new SourceFile(found[0], tree.Read(found[0]))
-            : throw new ConversionException(ConversionError.SegmentationLayout, found.Count == 0
+            : throw new ConversionException(ConversionError.DatasetLayout, found.Count == 0
                 ? $"no {name} (expected the layout of filelist_places365-standard.tar)"
                 : $"{found.Count} files are called {name}: {string.Join(", ", found)}", source);
     }
@@ -73,7 +73,7 @@ public sealed class Places365Converter : ISampleConverter
             var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             // "/a/airfield 0": the category's path, then its index, which must count up from 0.
             if (parts.Length != 2 || parts[1] != names.Count.ToString(CultureInfo.InvariantCulture) || !parts[0].StartsWith('/') || parts[0].IndexOf('/', 1) != 2)
-                throw new ConversionException(ConversionError.BadRow, $"expected '/l/category {names.Count}', got '{line}'", source, $"{file.Path} line {number}");
+                throw new ConversionException(ConversionError.DatasetLayout, $"expected '/l/category {names.Count}', got '{line}'", source, $"{file.Path} line {number}");
             names.Add(parts[0][3..]);
         }
         return names;
@@ -90,7 +90,7 @@ public sealed class Places365Converter : ISampleConverter
             number++;
             var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (parts.Length != 2 || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out long label) || label >= classes)
-                throw new ConversionException(ConversionError.BadRow, $"expected 'PATH LABEL' with a label below {classes}, got '{line}'", source, $"{file.Path} line {number}");
+                throw new ConversionException(ConversionError.DatasetLayout, $"expected 'PATH LABEL' with a label below {classes}, got '{line}'", source, $"{file.Path} line {number}");
             string path = parts[0].TrimStart('/');
             if (!keys.Add(path))
                 throw new ConversionException(ConversionError.DuplicateKey, $"'{path}' is listed twice", source, $"{file.Path} line {number}");

@@ -34,7 +34,7 @@ public sealed class VocClassificationConverter : ISampleConverter
         string listingSuffix = $"ImageSets/Main/{split}.txt";
         var listing = tree.Paths.Where(p => p == listingSuffix || p.EndsWith("/" + listingSuffix, StringComparison.Ordinal)).ToList();
         if (listing.Count != 1)
-            throw new ConversionException(ConversionError.SegmentationLayout, listing.Count == 0
+            throw new ConversionException(ConversionError.DatasetLayout, listing.Count == 0
                 ? $"no {listingSuffix} (expected the VOC layout VOCdevkit/VOC2012/{listingSuffix})"
                 : $"{listing.Count} files end in {listingSuffix}: {string.Join(", ", listing)}; the source must hold one VOC year", source.Name);
         string root = listing[0][..^listingSuffix.Length];
@@ -46,14 +46,14 @@ public sealed class VocClassificationConverter : ISampleConverter
         {
             string path = $"{root}ImageSets/Main/{ClassNames[c]}_{split}.txt";
             int number = 0;
-            foreach (var line in Lines(tree.ReadRequired(path, $"the listing of class {ClassNames[c]}")))
+            foreach (var line in Lines(tree.ReadRequired(path, $"the listing of class {ClassNames[c]}", ConversionError.DatasetLayout)))
             {
                 number++;
                 var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
                 if (parts.Length != 2 || !int.TryParse(parts[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int flag) || flag is < -1 or > 1)
-                    throw new ConversionException(ConversionError.BadRow, $"expected 'IMAGE_ID FLAG' with FLAG 1, 0 or -1, got '{line}'", source.Name, $"{path} line {number}");
+                    throw new ConversionException(ConversionError.DatasetLayout, $"expected 'IMAGE_ID FLAG' with FLAG 1, 0 or -1, got '{line}'", source.Name, $"{path} line {number}");
                 if (!present.TryGetValue(parts[0], out var labels))
-                    throw new ConversionException(ConversionError.SegmentationLayout, $"the image '{parts[0]}' is not in {listing[0]}", source.Name, $"{path} line {number}");
+                    throw new ConversionException(ConversionError.DatasetLayout, $"the image '{parts[0]}' is not in {listing[0]}", source.Name, $"{path} line {number}");
                 if (flag >= 0) labels.Add((c, flag == 0));
             }
         }
@@ -62,7 +62,7 @@ public sealed class VocClassificationConverter : ISampleConverter
         foreach (var id in ids)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var image = tree.ReadRequired($"{root}JPEGImages/{id}.jpg", $"the image of '{id}' listed in {listing[0]}");
+            var image = tree.ReadRequired($"{root}JPEGImages/{id}.jpg", $"the image of '{id}' listed in {listing[0]}", ConversionError.DatasetLayout);
             yield return new Sample(id)
             {
                 ["image"] = image,

@@ -132,7 +132,7 @@ public sealed class RecipeTests(SdkPackageFixture sdk) : ConversionTestBase(sdk)
         var build = await BuildAsync(project);
 
         AssertFailedWith(build, "DD9001");
-        Assert.Contains("there is no recipe called 'CIFAR11'. Recipes: ADE20K, CIFAR10, CIFAR100, Cityscapes, EMNIST, FashionMNIST, KMNIST, MNIST, Places365, VOC2012, VOC2012Segmentation", ErrorLine(build.Output, "DD9001"));
+        Assert.Contains("there is no recipe called 'CIFAR11'. Recipes: ADE20K, CIFAR10, CIFAR100, Cityscapes, EMNIST, FashionMNIST, ILSVRC2012, KMNIST, MNIST, Places365, VOC2012, VOC2012Segmentation", ErrorLine(build.Output, "DD9001"));
         Assert.Contains("recipe MNIST has no split 'validation'; its splits: train, test", build.Output);
         Assert.Contains("recipe CIFAR10 has no option 'Subset'", build.Output);
         Assert.Empty(Server.Requests); // nothing was downloaded for a project whose recipes are wrong
@@ -215,6 +215,47 @@ public sealed class RecipeTests(SdkPackageFixture sdk) : ConversionTestBase(sdk)
             Assert.Equal(("ADE_train_00000002", "art_gallery"), (adeTrain[1].Key, adeTrain[1]["scene"]));
         using (var city = new DatasetReader(Path.Combine(datasets, "Cityscapes-val.msgpack")))
             Assert.Equal(("lindau_000000_000019", "lindau"), (city[0].Key, city[0]["city"]));
+    }
+
+    [Fact]
+    public async Task Ilsvrc2012_builds_from_the_manual_downloads_and_says_where_to_put_missing_ones()
+    {
+        var folder = Sdk.NewFolder("recipe-imagenet");
+        var downloads = Directory.CreateDirectory(Path.Combine(folder, "imagenet")).FullName;
+        var files = new Dictionary<string, byte[]>
+        {
+            ["ILSVRC2012_img_train.tar"] = RecipeMiniatures.IlsvrcTrain(),
+            ["ILSVRC2012_img_val.tar"] = RecipeMiniatures.IlsvrcVal(),
+            ["ILSVRC2012_devkit_t12.tar.gz"] = RecipeMiniatures.IlsvrcDevkit(),
+        };
+        foreach (var (name, bytes) in files) File.WriteAllBytes(Path.Combine(downloads, name), bytes);
+        var overrides = string.Join("\n", files.Select(f => $"""<DatasetSource Include="ILSVRC2012/{f.Key}" Md5="{TestBytes.Md5(f.Value)}" />"""));
+
+        // First without the files where the project says they are: the manual-download instructions, nothing written.
+        var missing = WriteDataProject(Sdk.NewFolder("recipe-imagenet-missing"), "data", $"""
+            <DatasetRecipe Include="ILSVRC2012" Splits="val" ManualDir="{Path.Combine(folder, "nowhere")}" />
+            {overrides}
+            """);
+        var failed = await BuildAsync(missing);
+        AssertFailedWith(failed, "DD1007");
+        Assert.Contains("Register at https://image-net.org/", failed.Output);
+        Assert.Contains(Path.Combine(folder, "nowhere", "ILSVRC2012_img_val.tar"), failed.Output);
+
+        var project = WriteDataProject(folder, "data", $"""
+            <DatasetRecipe Include="ILSVRC2012" ManualDir="{downloads}" />
+            {overrides}
+            """);
+        var build = await BuildAsync(project);
+
+        AssertSucceeded(build);
+        var outputs = OutputsFrom(build.Output).ToDictionary(o => o.Dataset);
+        Assert.Equal((4, 3), (outputs["ILSVRC2012-train"].Samples, outputs["ILSVRC2012-val"].Samples));
+        Assert.Equal("tench, Tinca tinca;goldfish, Carassius auratus;kit fox, Vulpes macrotis", outputs["ILSVRC2012-val"].ClassNames);
+        using var val = new DatasetReader(Path.Combine(DatasetsDir(project), "ILSVRC2012-val.msgpack"));
+        val.Verify();
+        Assert.Equal([0L, 2L, 1L], Enumerable.Range(0, 3).Select(i => (long)val[i]["label"]!)); // ground truth IDs 2, 1, 3 via meta.mat
+        using var train = new DatasetReader(Path.Combine(DatasetsDir(project), "ILSVRC2012-train.msgpack"));
+        Assert.Equal(["n01440764/n01440764_10026.JPEG", "n01440764/n01440764_10027.JPEG", "n01443537/n01443537_2.JPEG", "n02119789/n02119789_1.JPEG"], train.Keys);
     }
 
     [Fact]

@@ -72,7 +72,7 @@ public sealed class RecipeConverterTests : ConversionTestBase
     public void Voc_classification_names_the_class_listing_line_that_is_malformed()
     {
         var bad = Tar([.. TarMembers(VocTar()).Select(m => m.Name.EndsWith("dog_train.txt") ? (m.Name, "2008_000008 -1\n2008_000015 yes\n"u8.ToArray()) : m)]);
-        var e = Fails(new VocClassificationConverter(), [Source("voc.tar", bad)], null, ConversionError.BadRow);
+        var e = Fails(new VocClassificationConverter(), [Source("voc.tar", bad)], null, ConversionError.DatasetLayout);
         Assert.Contains($"{VocRoot}ImageSets/Main/dog_train.txt line 2: expected 'IMAGE_ID FLAG' with FLAG 1, 0 or -1, got '2008_000015 yes'", e.Message);
     }
 
@@ -98,7 +98,7 @@ public sealed class RecipeConverterTests : ConversionTestBase
     public void Places365_names_the_listing_line_of_an_image_the_archive_lacks()
     {
         var sources = new[] { Source("val_256.tar", Tar(("val_256/Places365_val_00000001.jpg", TestJpeg.Header(1, 1)))), Source("filelist.tar", PlacesFilelist()) };
-        var e = Fails(new Places365Converter(), sources, new() { ["Source"] = "val_256.tar", ["Filelist"] = "filelist.tar", ["Listing"] = "places365_val.txt" }, ConversionError.SegmentationLayout);
+        var e = Fails(new Places365Converter(), sources, new() { ["Source"] = "val_256.tar", ["Filelist"] = "filelist.tar", ["Listing"] = "places365_val.txt" }, ConversionError.DatasetLayout);
         Assert.Contains("the image on line 2 of places365_val.txt (in 'filelist.tar') is missing: no val_256/Places365_val_00000002.jpg", e.Message);
     }
 
@@ -128,6 +128,55 @@ public sealed class RecipeConverterTests : ConversionTestBase
         ]));
         var e = Fails(new Ade20kConverter(), [zip], null, ConversionError.MaskSizeMismatch);
         Assert.Contains("the image ADEChallengeData2016/images/training/ADE_train_00000001.jpg is 3×2 but its mask ADEChallengeData2016/annotations/training/ADE_train_00000001.png is 2×1", e.Message);
+    }
+
+    [Fact]
+    public void Ilsvrc2012_train_labels_each_class_tar_by_its_wnid_in_sorted_order()
+    {
+        var sources = new[] { Source("ILSVRC2012_img_train.tar", IlsvrcTrain()), Source("ILSVRC2012_devkit_t12.tar.gz", IlsvrcDevkit()) };
+
+        Convert(new Datadings.Conversions.ImageNet.Ilsvrc2012Converter(), sources, new() { ["Source"] = "ILSVRC2012_img_train.tar", ["Devkit"] = "ILSVRC2012_devkit_t12.tar.gz" });
+
+        var samples = Read();
+        Assert.Equal(["n01440764/n01440764_10026.JPEG", "n01440764/n01440764_10027.JPEG", "n01443537/n01443537_2.JPEG", "n02119789/n02119789_1.JPEG"], samples.Select(s => s.Key));
+        Assert.Equal([0L, 0L, 1L, 2L], samples.Select(s => (long)s["label"]!));
+        Assert.Equal(["key", "image", "label", "wnid"], samples[3].Keys);
+        Assert.Equal("n02119789", samples[3]["wnid"]);
+        Assert.Equal(TestJpeg.Header(30, 1), samples[3]["image"]);
+        Assert.Equal("tench, Tinca tinca;goldfish, Carassius auratus;kit fox, Vulpes macrotis", Context!.OutputMetadata["ClassNames"]);
+        Assert.Equal(3 * 1300, Context.ExpectedSampleCount); // num_train_images of the three leaf synsets
+    }
+
+    [Fact]
+    public void Ilsvrc2012_validation_labels_come_from_the_ground_truth_ids_mapped_through_meta_mat()
+    {
+        var sources = new[] { Source("ILSVRC2012_img_val.tar", IlsvrcVal()), Source("ILSVRC2012_devkit_t12.tar.gz", IlsvrcDevkit()) };
+
+        Convert(new Datadings.Conversions.ImageNet.Ilsvrc2012Converter(), sources, new() { ["Source"] = "ILSVRC2012_img_val.tar", ["Devkit"] = "ILSVRC2012_devkit_t12.tar.gz", ["Split"] = "val" });
+
+        var samples = Read();
+        Assert.Equal(["ILSVRC2012_val_00000001.JPEG", "ILSVRC2012_val_00000002.JPEG", "ILSVRC2012_val_00000003.JPEG"], samples.Select(s => s.Key));
+        // Ground truth IDs 2, 1, 3 are tench, kit fox, goldfish in meta.mat; in sorted-wnid order those are 0, 2, 1.
+        Assert.Equal([0L, 2L, 1L], samples.Select(s => (long)s["label"]!));
+        Assert.Equal(["n01440764", "n02119789", "n01443537"], samples.Select(s => (string)s["wnid"]!));
+    }
+
+    [Theory]
+    [InlineData("2\n7\n3\n", "ILSVRC2012_devkit_t12/data/ILSVRC2012_validation_ground_truth.txt line 2: '7' is not an ILSVRC2012_ID of meta.mat")]
+    [InlineData("2\n1\n", "entry 'ILSVRC2012_val_00000003.JPEG': the devkit's ground truth has 2 lines, none for image 3")]
+    public void Ilsvrc2012_names_a_ground_truth_that_does_not_fit(string groundTruth, string message)
+    {
+        var sources = new[] { Source("val.tar", IlsvrcVal()), Source("devkit.tar.gz", IlsvrcDevkit(groundTruth)) };
+        var e = Fails(new Datadings.Conversions.ImageNet.Ilsvrc2012Converter(), sources, new() { ["Source"] = "val.tar", ["Devkit"] = "devkit.tar.gz", ["Split"] = "val" }, ConversionError.DatasetLayout);
+        Assert.Contains(message, e.Message);
+    }
+
+    [Fact]
+    public void Ilsvrc2012_refuses_a_train_member_that_is_not_a_class_tar()
+    {
+        var sources = new[] { Source("train.tar", Tar(("n09999999.tar", Tar(("x.JPEG", TestJpeg.Header(1, 1)))))), Source("devkit.tar.gz", IlsvrcDevkit()) };
+        var e = Fails(new Datadings.Conversions.ImageNet.Ilsvrc2012Converter(), sources, new() { ["Source"] = "train.tar", ["Devkit"] = "devkit.tar.gz" }, ConversionError.DatasetLayout);
+        Assert.Contains("expected one WNID.tar per class of the devkit's meta.mat (n01440764.tar …), found 'n09999999.tar'", e.Message);
     }
 
     private static List<(string Name, byte[] Content)> TarMembers(byte[] tar)

@@ -96,4 +96,35 @@ public static class RecipeMiniatures
         ("ADEChallengeData2016/images/validation/ADE_val_00000001.jpg", TestJpeg.Header(2, 1)),
         ("ADEChallengeData2016/objectInfo150.txt", Text("Idx\tRatio\tTrain\tVal\tName\n1\t0.1576\t11664\t1172\twall\n")),
         ("ADEChallengeData2016/sceneCategories.txt", Text("ADE_train_00000001 airport_terminal\nADE_train_00000002 art_gallery\nADE_val_00000001 abbey\n")));
+
+    /// <summary>The miniature devkit meta.mat (written by SciPy, see ImageNet/make_meta_mat.py): leaf synsets
+    /// ID 1 n02119789 kit fox, ID 2 n01440764 tench, ID 3 n01443537 goldfish; ID 4 and 5 are not classes.</summary>
+    public static byte[] IlsvrcMetaMat(string name = "meta.mat")
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var path = Path.Combine(dir.FullName, "tests", "Datadings.Tests", "Conversions", "ImageNet", name);
+            if (File.Exists(path)) return File.ReadAllBytes(path);
+        }
+        throw new FileNotFoundException($"tests/Datadings.Tests/Conversions/ImageNet/{name} is not above {AppContext.BaseDirectory}");
+    }
+
+    /// <summary>ILSVRC2012_devkit_t12.tar.gz: data/meta.mat and the validation ground truth (IDs 2, 1, 3 → tench, kit fox, goldfish).</summary>
+    public static byte[] IlsvrcDevkit(string groundTruth = "2\n1\n3\n") => TarGz(
+        ("ILSVRC2012_devkit_t12/COPYING", Text("devkit licence\n")),
+        ("ILSVRC2012_devkit_t12/data/ILSVRC2012_validation_ground_truth.txt", Text(groundTruth)),
+        ("ILSVRC2012_devkit_t12/data/meta.mat", IlsvrcMetaMat()),
+        ("ILSVRC2012_devkit_t12/readme.txt", Text("ILSVRC2012 devkit\n")));
+
+    /// <summary>ILSVRC2012_img_train.tar: one WNID.tar per class (not in sorted order), each holding WNID_N.JPEG files.</summary>
+    public static byte[] IlsvrcTrain() => Tar(
+        ("n02119789.tar", Tar(("n02119789_1.JPEG", TestJpeg.Header(30, 1)))),
+        ("n01440764.tar", Tar(("n01440764_10026.JPEG", TestJpeg.Header(10, 1)), ("n01440764_10027.JPEG", TestJpeg.Header(11, 1)))),
+        ("n01443537.tar", Tar(("n01443537_2.JPEG", TestJpeg.Header(20, 1)))));
+
+    /// <summary>ILSVRC2012_img_val.tar: ILSVRC2012_val_0000000N.JPEG at the top level.</summary>
+    public static byte[] IlsvrcVal() => Tar(
+        ("ILSVRC2012_val_00000002.JPEG", TestJpeg.Header(2, 1)),
+        ("ILSVRC2012_val_00000001.JPEG", TestJpeg.Header(1, 1)),
+        ("ILSVRC2012_val_00000003.JPEG", TestJpeg.Header(3, 1)));
 }

@@ -19,7 +19,7 @@ public class RecipeExpansionTests
     public void Every_shipped_recipe_parses_and_expands_into_sources_each_named_by_a_conversion()
     {
         var catalog = RecipeCatalog.FromDirectory(ShippedRecipes());
-        Assert.Equal(["ADE20K", "CIFAR10", "CIFAR100", "Cityscapes", "EMNIST", "FashionMNIST", "KMNIST", "MNIST", "Places365", "VOC2012", "VOC2012Segmentation"], catalog.Names);
+        Assert.Equal(["ADE20K", "CIFAR10", "CIFAR100", "Cityscapes", "EMNIST", "FashionMNIST", "ILSVRC2012", "KMNIST", "MNIST", "Places365", "VOC2012", "VOC2012Segmentation"], catalog.Names);
         foreach (var name in catalog.Names)
         {
             var recipe = catalog.Get(name);

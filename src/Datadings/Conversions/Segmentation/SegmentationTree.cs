@@ -52,8 +52,8 @@ internal sealed class SegmentationTree : IDisposable
     }
 
     /// <summary>The file at <paramref name="path"/>, or a layout error saying which file was expected and why.</summary>
-    public byte[] ReadRequired(string path, string what) =>
-        Contains(path) ? Read(path) : throw new ConversionException(ConversionError.SegmentationLayout, $"{what} is missing: no {path}", _sourceName);
+    public byte[] ReadRequired(string path, string what, ConversionError error = ConversionError.SegmentationLayout) =>
+        Contains(path) ? Read(path) : throw new ConversionException(error, $"{what} is missing: no {path}", _sourceName);
 
     public void Dispose() => _tree.Dispose();
 }
