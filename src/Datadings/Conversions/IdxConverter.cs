@@ -32,17 +32,7 @@ public sealed class IdxConverter : ISampleConverter
     private static IEnumerable<Record> ArchiveRecords(ConversionSource source, string images, string? labels, bool transpose,
         ConversionContext context, CancellationToken cancellationToken)
     {
-        LabelledTreeSource tree;
-        try
-        {
-            // Every entry ("**": a name without wildcards would be taken for a listing file); a zip lists from its directory.
-            tree = LabelledTreeSource.Open(source.Path, new LabelledTreeOptions { Patterns = ["**"], NumericLabels = false }, cancellationToken);
-        }
-        catch (SourceException e)
-        {
-            throw new ConversionException(ConversionError.CorruptSource, e.Message, source.Name, inner: e);
-        }
-        using (tree)
+        using (var tree = SourceTrees.OpenAll(source, cancellationToken))
         {
             Func<IdxFile> Entry(string path) => () =>
             {

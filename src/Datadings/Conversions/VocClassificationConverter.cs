@@ -31,14 +31,7 @@ public sealed class VocClassificationConverter : ISampleConverter
     private static IEnumerable<Sample> Read(ConversionSource source, string split, ConversionContext context, CancellationToken cancellationToken)
     {
         using var tree = SegmentationTree.Open(source, cancellationToken);
-        string listingSuffix = $"ImageSets/Main/{split}.txt";
-        var listing = tree.Paths.Where(p => p == listingSuffix || p.EndsWith("/" + listingSuffix, StringComparison.Ordinal)).ToList();
-        if (listing.Count != 1)
-            throw new ConversionException(ConversionError.DatasetLayout, listing.Count == 0
-                ? $"no {listingSuffix} (expected the VOC layout VOCdevkit/VOC2012/{listingSuffix})"
-                : $"{listing.Count} files end in {listingSuffix}: {string.Join(", ", listing)}; the source must hold one VOC year", source.Name);
-        string root = listing[0][..^listingSuffix.Length];
-        var ids = Lines(tree.Read(listing[0])).ToList();
+        var (listing, root, ids) = VocSegmentationConverter.ReadListing(tree, source.Name, "Main", split, ConversionError.DatasetLayout);
 
         // Per image: (class index, difficult) for every class present, in class order.
         var present = ids.ToDictionary(id => id, _ => new List<(long Class, bool Difficult)>(), StringComparer.Ordinal);
@@ -53,16 +46,16 @@ public sealed class VocClassificationConverter : ISampleConverter
                 if (parts.Length != 2 || !int.TryParse(parts[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int flag) || flag is < -1 or > 1)
                     throw new ConversionException(ConversionError.DatasetLayout, $"expected 'IMAGE_ID FLAG' with FLAG 1, 0 or -1, got '{line}'", source.Name, $"{path} line {number}");
                 if (!present.TryGetValue(parts[0], out var labels))
-                    throw new ConversionException(ConversionError.DatasetLayout, $"the image '{parts[0]}' is not in {listing[0]}", source.Name, $"{path} line {number}");
+                    throw new ConversionException(ConversionError.DatasetLayout, $"the image '{parts[0]}' is not in {listing}", source.Name, $"{path} line {number}");
                 if (flag >= 0) labels.Add((c, flag == 0));
             }
         }
 
-        context.ExpectedSampleCount = ids.Count;
+        context.ExpectedSampleCount = ids.Length;
         foreach (var id in ids)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var image = tree.ReadRequired($"{root}JPEGImages/{id}.jpg", $"the image of '{id}' listed in {listing[0]}", ConversionError.DatasetLayout);
+            var image = tree.ReadRequired($"{root}JPEGImages/{id}.jpg", $"the image of '{id}' listed in {listing}", ConversionError.DatasetLayout);
             yield return new Sample(id)
             {
                 ["image"] = image,

@@ -28,16 +28,7 @@ public sealed partial class Ilsvrc2012Converter : ISampleConverter
     {
         var devkit = Ilsvrc2012Devkit.Read(devkitSource, cancellationToken);
         context.OutputMetadata["ClassNames"] = string.Join(';', devkit.Words);
-        LabelledTreeSource tree;
-        try
-        {
-            tree = LabelledTreeSource.Open(images.Path, new LabelledTreeOptions { Patterns = ["**"], NumericLabels = false }, cancellationToken);
-        }
-        catch (SourceException e)
-        {
-            throw new ConversionException(ConversionError.CorruptSource, e.Message, images.Name, inner: e);
-        }
-        using (tree)
+        using (var tree = SourceTrees.OpenAll(images, cancellationToken))
         {
             var samples = train ? Train(tree, images, devkit, context, cancellationToken) : Validation(tree, images, devkit, context, cancellationToken);
             foreach (var sample in samples) yield return sample;

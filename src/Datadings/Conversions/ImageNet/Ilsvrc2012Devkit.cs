@@ -40,7 +40,7 @@ internal sealed class Ilsvrc2012Devkit
 
     public static Ilsvrc2012Devkit Read(ConversionSource devkit, CancellationToken cancellationToken)
     {
-        using var tree = Open(devkit, cancellationToken);
+        using var tree = SourceTrees.OpenAll(devkit, cancellationToken);
         var meta = Member(tree, devkit, "data/meta.mat");
         var truth = Member(tree, devkit, "data/ILSVRC2012_validation_ground_truth.txt");
 
@@ -84,18 +84,6 @@ internal sealed class Ilsvrc2012Devkit
             validation.Add(wnid);
         }
         return new Ilsvrc2012Devkit([.. classes.Select(c => c.Wnid)], [.. classes.Select(c => c.Words)], validation, classes.Sum(c => c.Images));
-    }
-
-    private static LabelledTreeSource Open(ConversionSource source, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return LabelledTreeSource.Open(source.Path, new LabelledTreeOptions { Patterns = ["**"], NumericLabels = false }, cancellationToken);
-        }
-        catch (SourceException e)
-        {
-            throw new ConversionException(ConversionError.CorruptSource, e.Message, source.Name, inner: e);
-        }
     }
 
     private static SourceEntry Member(LabelledTreeSource tree, ConversionSource source, string suffix) =>
