@@ -46,6 +46,9 @@ internal static class ConversionErrorCodes
     /// <summary>A class id or category the label map does not list.</summary>
     public const string UnknownClass = "DD8004";
 
+    /// <summary>A well-known dataset's archive lacks its published layout (the recipe converters: VOC classification, Places365, ILSVRC2012).</summary>
+    public const string DatasetLayout = "DD9010";
+
     /// <summary>Anything unexpected (permissions, I/O errors) while converting.</summary>
     public const string Unexpected = "DD2099";
 
@@ -71,6 +74,7 @@ internal static class ConversionErrorCodes
         ConversionError.BadAnnotation => BadAnnotation,
         ConversionError.MaskSizeMismatch => MaskSizeMismatch,
         ConversionError.UnknownClass => UnknownClass,
+        ConversionError.DatasetLayout => DatasetLayout,
         _ => Unexpected,
     };
 }

@@ -12,8 +12,9 @@ namespace Datadings.Build.Tasks;
 /// </summary>
 public sealed class ExpandDatasetRecipes : DatadingsTask
 {
-    /// <summary>Errors: DD9001 unknown recipe, DD9002 bad option, DD9003 invalid recipe file, DD9004 a dataset name twice.</summary>
-    public const string UnknownRecipe = "DD9001", BadOption = "DD9002", InvalidRecipe = "DD9003", DuplicateDataset = "DD9004";
+    /// <summary>Errors: DD9001 unknown recipe, DD9002 bad option, DD9003 invalid recipe file, DD9004 a dataset name twice,
+    /// DD9005 a recipe file without a published MD5 that the project does not give one for.</summary>
+    public const string UnknownRecipe = "DD9001", BadOption = "DD9002", InvalidRecipe = "DD9003", DuplicateDataset = "DD9004", Md5Needed = "DD9005";
 
     [Required] public ITaskItem[] Recipes { get; set; } = [];
 
@@ -57,7 +58,17 @@ public sealed class ExpandDatasetRecipes : DatadingsTask
             }
             unused.AddRange(result.Unused.Where(overrides.ContainsKey).Select(n => new TaskItem(n)));
             foreach (var source in result.Sources)
-                sources.Add(Merge(recipeItem.ItemSpec, source, overrides.GetValueOrDefault(source.Name)));
+            {
+                var merged = Merge(recipeItem.ItemSpec, source, overrides.GetValueOrDefault(source.Name));
+                if (merged.GetMetadata("Md5").Length == 0)
+                {
+                    // No MD5 is published for this file (e.g. ADE20K gives only a SHA-1, Cityscapes none we could check).
+                    LogProjectError(Md5Needed, $"DatasetRecipe '{recipeItem.ItemSpec}': no MD5 is published for {source.Name}, so the recipe cannot check your copy. "
+                        + $"Compute it (md5sum {source.Name[(source.Name.IndexOf('/') + 1)..]}) and declare it: <DatasetSource Include=\"{source.Name}\" Md5=\"…\" /> (see docs/recipes.md).");
+                    continue;
+                }
+                sources.Add(merged);
+            }
             foreach (var conversion in result.Conversions)
             {
                 if (!names.Add(conversion.Name))

@@ -173,6 +173,11 @@ public sealed class SourceResolver : IDisposable
         var file = new FileInfo(path);
         if (!file.Exists)
         {
+            // A hand-downloaded file expected at a local path (a recipe's ManualDir): the instructions say how to get it.
+            if (!string.IsNullOrWhiteSpace(source.ManualDownload))
+                throw new DownloadFailedException(DownloadFailure.ManualDownloadRequired, source.Name,
+                    $"Source '{source.Name}' must be downloaded by hand. {source.ManualDownload.Trim().TrimEnd('.')}. Put the file at '{file.FullName}' (MD5 {md5}"
+                    + (source.Size is { } size ? $", {ByteSizes.Exact(size)}" : "") + ") and build again.", file.FullName);
             throw new DownloadFailedException(DownloadFailure.LocalFileMissing, source.Name,
                 $"Source '{source.Name}' should be at '{file.FullName}', but there is no such file. Fix the path, or put the file there (MD5 {md5}).",
                 file.FullName);

@@ -10,8 +10,11 @@ public class RecipesCommandTests
     {
         var result = CliRunner.Run("recipes");
         result.AssertSuccess();
-        foreach (var name in new[] { "MNIST", "FashionMNIST", "KMNIST", "CIFAR10", "CIFAR100" })
+        foreach (var name in new[] { "MNIST", "FashionMNIST", "KMNIST", "CIFAR10", "CIFAR100", "EMNIST-balanced" })
             Assert.Contains($"{name}-train, {name}-test", result.Stdout);
+        foreach (var name in new[] { "VOC2012", "VOC2012Segmentation", "Places365", "ADE20K" })
+            Assert.Contains($"{name}-train, {name}-val", result.Stdout);
+        Assert.Contains("ILSVRC2012-train, ILSVRC2012-val (manual download)", result.Stdout);
     }
 
     [Fact]
@@ -28,7 +31,7 @@ public class RecipesCommandTests
     public void An_unknown_recipe_is_an_error_listing_the_recipes_there_are()
     {
         var line = CliRunner.Run("recipes", "CIFAR11").AssertOneErrorLine(2);
-        Assert.Contains("there is no recipe called 'CIFAR11'. Recipes: CIFAR10, CIFAR100, COCO2017, FashionMNIST, KMNIST, MNIST", line);
+        Assert.Contains("there is no recipe called 'CIFAR11'. Recipes: ADE20K, CIFAR10, CIFAR100, Cityscapes, COCO2017, EMNIST, FashionMNIST, ILSVRC2012, KMNIST, MNIST, Places365, VOC2012, VOC2012Segmentation", line);
     }
 
     [Fact]
@@ -45,8 +48,16 @@ public class RecipesCommandTests
         Assert.Contains("<DatasetSource Include=\"CIFAR100/cifar-100-binary.tar.gz\" Md5=", comments);
         Assert.False(File.Exists(Path.Combine(dir.Path, "example.csv")));
 
+        CliRunner.Run("init", dir.File("imagenet"), "--name", "imagenet", "--recipe", "ILSVRC2012").AssertSuccess();
+        var imagenet = File.ReadAllText(Path.Combine(dir.File("imagenet"), "imagenet.dsproj"));
+        Assert.Contains("ManualDir=\"/data/ilsvrc2012/\"", imagenet);
+        Assert.Contains("Register at https://image-net.org/", imagenet);
+        XDocument.Parse(imagenet); // the instructions stay inside a well-formed comment
+        CliRunner.Run("init", dir.File("ade"), "--name", "ade", "--recipe", "ADE20K").AssertSuccess();
+        Assert.Contains("No MD5 is published for ADE20K/ADEChallengeData2016.zip", File.ReadAllText(Path.Combine(dir.File("ade"), "ade.dsproj")));
+
         var unknown = CliRunner.Run("init", dir.File("other"), "--recipe", "Nope").AssertOneErrorLine(2);
-        Assert.Contains("Recipes: CIFAR10", unknown);
+        Assert.Contains("Recipes: ADE20K, CIFAR10", unknown);
         Assert.False(Directory.Exists(dir.File("other")));
     }
 }

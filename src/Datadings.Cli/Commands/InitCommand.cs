@@ -82,6 +82,12 @@ internal static partial class InitCommand
         var expansion = Datadings.Recipes.RecipeExpansion.Expand(recipe, new Dictionary<string, string>());
         var first = expansion.Sources.FirstOrDefault();
         var options = string.Join("", recipe.Options.Select(o => $"\n      {o.Name}=\"{o.Default}\"{(o.Values.Count > 0 ? $" (one of {string.Join(", ", o.Values)})" : "")}"));
+        // Files behind a login, and files without a published MD5: the project cannot build until the user acts.
+        var manual = recipe.ManualDownload is { } how
+            ? $"\n      ManualDir=\"/data/{recipe.Name.ToLowerInvariant()}/\" (where you put the files downloaded by hand)\n    Manual download: {SecurityElement.Escape(how)}"
+            : "";
+        var unpublished = string.Concat(expansion.Sources.Where(s => s.Md5.Length == 0).Select(s =>
+            $"\n    No MD5 is published for {s.Name}: add <DatasetSource Include=\"{s.Name}\" Md5=\"(md5sum of your copy)\" /> (else DD9005)."));
         return $"""
             <Project Sdk="Datadings.Sdk/{sdkVersion}">
               <!--
@@ -91,7 +97,7 @@ internal static partial class InitCommand
                 {string.Join(", ", expansion.Conversions.Select(c => c.Name))} into bin/datasets/.
                 What the recipe expands to: `datadings recipes {recipe.Name}`. Options (metadata of the item):
                   Splits="{string.Join(";", recipe.Datasets.Select(d => d.Split).Where(s => s.Length > 0).Distinct())}" (build fewer)
-                  Mirror="/data/mirror/" (a folder or URL with the same files, tried first){options}
+                  Mirror="/data/mirror/" (a folder or URL with the same files, tried first){options}{manual}{unpublished}
               -->
               <ItemGroup>
                 <DatasetRecipe Include="{recipe.Name}" />

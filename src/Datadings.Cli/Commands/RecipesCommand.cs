@@ -69,17 +69,19 @@ internal static class RecipesCommand
             text.Append(CultureInfo.InvariantCulture, $"    {option.Name} = {option.Default}{(option.Values.Count > 0 ? $" (one of {string.Join(", ", option.Values)})" : "")} {option.Description}\n");
         text.Append(CultureInfo.InvariantCulture, $"    Splits = {string.Join(";", recipe.Datasets.Select(d => d.Split).Where(s => s.Length > 0).Distinct())} (which datasets to build)\n");
         text.Append("    Mirror = (a folder or URL with the same files, tried before the official URL)\n");
+        if (recipe.Sources.Any(s => s.ManualDownload.Length > 0))
+            text.Append("    ManualDir = (the folder holding the files you downloaded by hand, under their official names)\n");
         text.Append("  sources:\n");
         foreach (var s in expansion.Sources)
-            text.Append(CultureInfo.InvariantCulture, $"    {s.Name}  md5 {s.Md5}{(s.Size.Length > 0 ? $"  {s.Size} bytes" : "")}  {(s.Url.Length > 0 ? s.Url : "manual download")}\n");
+            text.Append(CultureInfo.InvariantCulture, $"    {s.Name}  md5 {(s.Md5.Length > 0 ? s.Md5 : "(none published: declare yours)")}{(s.Size.Length > 0 ? $"  {s.Size} bytes" : "")}  {(s.Url.Length > 0 ? s.Url : "manual download")}\n");
         text.Append("  datasets:\n");
         foreach (var c in expansion.Conversions)
         {
             var options = c.Options.Where(o => !o.Key.Equals("ClassNames", StringComparison.OrdinalIgnoreCase)).Select(o => $"{o.Key}={o.Value}");
             text.Append(CultureInfo.InvariantCulture, $"    {c.Name}  {c.Converter}  {string.Join("  ", options)}\n");
         }
-        if (recipe.ClassNames.Count > 0)
-            text.Append(CultureInfo.InvariantCulture, $"  class names ({recipe.ClassNames.Count}): {string.Join(", ", recipe.ClassNames)}\n");
+        if (expansion.ClassNames.Count > 0)
+            text.Append(CultureInfo.InvariantCulture, $"  class names ({expansion.ClassNames.Count}{(recipe.ClassNamesOption.Length > 0 ? $", for {recipe.ClassNamesOption}={recipe.Options.First(o => o.Name == recipe.ClassNamesOption).Default}" : "")}): {string.Join(", ", expansion.ClassNames)}\n");
         return text.ToString();
     }
 

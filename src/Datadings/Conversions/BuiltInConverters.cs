@@ -15,6 +15,10 @@ public static class BuiltInConverters
         ["VocSegmentation"] = () => new Segmentation.VocSegmentationConverter(),
         ["Cityscapes"] = () => new Segmentation.CityscapesConverter(),
         ["Coco"] = () => new Segmentation.CocoConverter(),
+        ["Ade20k"] = () => new Segmentation.Ade20kConverter(),
+        ["VocClassification"] = () => new VocClassificationConverter(),
+        ["Places365"] = () => new Places365Converter(),
+        ["Ilsvrc2012"] = () => new ImageNet.Ilsvrc2012Converter(),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;

@@ -41,4 +41,7 @@ public enum ConversionError
 
     /// <summary>A class id or category that the label map does not list.</summary>
     UnknownClass,
+
+    /// <summary>A well-known dataset's archive lacks its published layout: a listed image, a listing or devkit file missing, a listing line malformed.</summary>
+    DatasetLayout,
 }

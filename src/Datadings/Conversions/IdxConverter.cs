@@ -1,44 +1,62 @@
 using System.Globalization;
 using Datadings.Imaging;
+using Datadings.Sources;
 
 namespace Datadings.Conversions;
 
 /// <summary>
 /// MNIST-style IDX files (MNIST, Fashion-MNIST, KMNIST, EMNIST; gzipped or not) → <c>{key, image: PNG, label}</c>.
 /// Options: <c>Images</c> and <c>Labels</c> (source names; Labels optional), <c>KeyPrefix</c>, <c>Transpose</c>
-/// (EMNIST stores images column-major). PNG encoding runs on <see cref="ConversionContext.Parallelism"/> threads;
-/// files are streamed, one record at a time.
+/// (EMNIST stores images column-major). With <c>Source</c> naming an archive or folder (EMNIST's <c>gzip.zip</c>),
+/// Images and Labels are paths inside it, read in place. PNG encoding runs on
+/// <see cref="ConversionContext.Parallelism"/> threads; files are streamed, one record at a time.
 /// </summary>
 public sealed class IdxConverter : ISampleConverter
 {
     public IEnumerable<Sample> Convert(ConversionContext context, CancellationToken cancellationToken)
     {
-        var images = context.Source("Images");
-        var labels = context.Option("Labels") is null ? null : context.Source("Labels");
         var keyPrefix = context.Option("KeyPrefix", "");
         var transpose = context.BoolOption("Transpose", false);
-        var records = Records(images, labels, transpose, context);
+        var records = context.Option("Source") is null
+            ? Records(Open(context.Source("Images")), context.Option("Labels") is null ? null : Open(context.Source("Labels")), transpose, context)
+            : ArchiveRecords(context.Source(), context.RequiredOption("Images"), context.Option("Labels"), transpose, context, cancellationToken);
         return OrderedParallel.Select(records, r => context.IsSampleWanted(r.Index) ? ToSample(r, keyPrefix) : new Sample(KeyOf(r, keyPrefix)),
             context.Parallelism, cancellationToken: cancellationToken);
     }
 
     private sealed record Record(int Index, int Width, int Digits, byte[] Pixels, long? Label);
 
-    private static IEnumerable<Record> Records(ConversionSource images, ConversionSource? labels, bool transpose, ConversionContext context)
+    private static Func<IdxFile> Open(ConversionSource source) => () => IdxFile.Open(source.Path, source.Name);
+
+    // Images and labels are entries of one archive (or folder): each opened as a stream, in place.
+    private static IEnumerable<Record> ArchiveRecords(ConversionSource source, string images, string? labels, bool transpose,
+        ConversionContext context, CancellationToken cancellationToken)
     {
-        using var imageFile = IdxFile.Open(images.Path, images.Name);
+        using (var tree = SourceTrees.OpenAll(source, cancellationToken))
+        {
+            Func<IdxFile> Entry(string path) => () =>
+            {
+                var entry = tree.Entries.FirstOrDefault(e => e.Path == path)
+                    ?? throw new ConversionException(ConversionError.IdxLayout, $"it holds no '{path}' (its IDX entries: {string.Join(", ", tree.Entries.Select(e => e.Path).Where(p => p.Contains("-idx", StringComparison.Ordinal)))})", source.Name);
+                return IdxFile.Open(tree.Open(entry), null, source.Name, path);
+            };
+            foreach (var record in Records(Entry(images), labels is null ? null : Entry(labels), transpose, context))
+                yield return record;
+        }
+    }
+
+    private static IEnumerable<Record> Records(Func<IdxFile> openImages, Func<IdxFile>? openLabels, bool transpose, ConversionContext context)
+    {
+        using var imageFile = openImages();
         if (imageFile.Dimensions.Count != 3)
-            throw new ConversionException(ConversionError.IdxLayout,
-                $"an images file has 3 dimensions (count, rows, columns), this one has {imageFile.Dimensions.Count}", images.Name, "header");
-        using var labelFile = labels is null ? null : IdxFile.Open(labels.Path, labels.Name);
+            throw imageFile.Layout($"an images file has 3 dimensions (count, rows, columns), this one has {imageFile.Dimensions.Count}", "header");
+        using var labelFile = openLabels?.Invoke();
         if (labelFile is not null)
         {
             if (labelFile.Dimensions.Count != 1)
-                throw new ConversionException(ConversionError.IdxLayout,
-                    $"a labels file has 1 dimension, this one has {labelFile.Dimensions.Count}", labels!.Name, "header");
+                throw labelFile.Layout($"a labels file has 1 dimension, this one has {labelFile.Dimensions.Count}", "header");
             if (labelFile.Count != imageFile.Count)
-                throw new ConversionException(ConversionError.IdxLayout,
-                    $"it holds {labelFile.Count} labels but '{images.Name}' holds {imageFile.Count} images", labels!.Name, "header");
+                throw labelFile.Layout($"it holds {labelFile.Count} labels but '{imageFile.Name}' holds {imageFile.Count} images", "header");
         }
         context.ExpectedSampleCount = imageFile.Count;
         int rows = imageFile.Dimensions[1], columns = imageFile.Dimensions[2];

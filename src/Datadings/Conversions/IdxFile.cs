@@ -38,25 +38,38 @@ internal sealed class IdxFile : IDisposable
     public static IdxFile Open(string path, string sourceName)
     {
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        return Open(file, file.Length, sourceName, "");
+    }
+
+    /// <summary>
+    /// Reads the IDX file in <paramref name="raw"/> (taking ownership), gzipped or not; <paramref name="length"/> is
+    /// its stored size when known (checked against the header for an uncompressed file); <paramref name="where"/>
+    /// names the archive entry in messages (empty for a plain file).
+    /// </summary>
+    public static IdxFile Open(Stream raw, long? length, string sourceName, string where)
+    {
         try
         {
-            Span<byte> magic = stackalloc byte[2];
-            var gzip = file.Read(magic) == 2 && magic[0] == 0x1F && magic[1] == 0x8B;
-            file.Position = 0;
-            Stream stream = gzip ? new BufferedStream(new GZipStream(file, CompressionMode.Decompress), 1 << 16) : file;
-            var dimensions = ReadHeader(stream, sourceName, gzip);
-            var idx = new IdxFile(stream, sourceName, gzip, dimensions);
-            if (!gzip)
+            // Sniff the gzip magic without seeking: archive entries are forward-only streams.
+            var magic = new byte[2];
+            int got = raw.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
+            var gzip = got == 2 && magic[0] == 0x1F && magic[1] == 0x8B;
+            Stream whole = new PrefixedStream(magic.AsMemory(0, got), raw);
+            Stream stream = gzip ? new BufferedStream(new GZipStream(whole, CompressionMode.Decompress), 1 << 16) : new BufferedStream(whole, 1 << 16);
+            var name = where.Length > 0 ? $"{sourceName}' entry '{where}" : sourceName;
+            var dimensions = ReadHeader(stream, name, gzip);
+            var idx = new IdxFile(stream, name, gzip, dimensions);
+            if (!gzip && length is { } size)
             {
                 long expected = 4 + 4L * dimensions.Length + (long)idx.Count * idx.RecordSize;
-                if (file.Length != expected)
-                    throw idx.Layout($"the header says {idx.Describe()} ({expected} bytes with the header), but the file has {file.Length} bytes");
+                if (size != expected)
+                    throw idx.Layout($"the header says {idx.Describe()} ({expected} bytes with the header), but the file has {size} bytes");
             }
             return idx;
         }
         catch
         {
-            file.Dispose();
+            raw.Dispose();
             throw;
         }
     }
@@ -124,7 +137,31 @@ internal sealed class IdxFile : IDisposable
         }
     }
 
-    private ConversionException Layout(string problem) => new(ConversionError.IdxLayout, problem, _sourceName);
+    /// <summary>The source (and entry) name for messages.</summary>
+    public string Name => _sourceName;
+
+    public ConversionException Layout(string problem, string? location = null) => new(ConversionError.IdxLayout, problem, _sourceName, location);
 
     public void Dispose() => _stream.Dispose();
+
+    /// <summary>Bytes already read from a stream, then the rest of it (so sniffing needs no seek).</summary>
+    private sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream rest) : Sources.ReadOnlyForwardStream
+    {
+        private ReadOnlyMemory<byte> _prefix = prefix;
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (_prefix.IsEmpty) return rest.Read(buffer);
+            int n = Math.Min(buffer.Length, _prefix.Length);
+            _prefix.Span[..n].CopyTo(buffer);
+            _prefix = _prefix[n..];
+            return n;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) rest.Dispose();
+            base.Dispose(disposing);
+        }
+    }
 }

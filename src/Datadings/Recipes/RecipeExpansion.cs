@@ -20,7 +20,8 @@ public static partial class RecipeExpansion
     public sealed record Conversion(string Name, string Converter, IReadOnlyDictionary<string, string> Options);
 
     /// <param name="Unused">Source item names of the recipe's files that the chosen splits do not read.</param>
-    public sealed record Result(IReadOnlyList<Source> Sources, IReadOnlyList<Conversion> Conversions, IReadOnlyList<string> Unused);
+    /// <param name="ClassNames">The recipe's class names for the chosen options (empty if it gives none).</param>
+    public sealed record Result(IReadOnlyList<Source> Sources, IReadOnlyList<Conversion> Conversions, IReadOnlyList<string> Unused, IReadOnlyList<string> ClassNames);
 
     public static Result Expand(DatasetRecipe recipe, IReadOnlyDictionary<string, string> options)
     {
@@ -48,12 +49,15 @@ public static partial class RecipeExpansion
         // Option values that name a recipe file name its DatasetSource item instead.
         string Rename(string value) => string.Join(';', value.Split(';').Select(v => files.Contains(v.Trim()) ? ItemName(v.Trim()) : v));
 
+        var classNames = recipe.ClassNamesOption.Length == 0 ? recipe.ClassNames
+            : recipe.ClassNamesByValue.GetValueOrDefault(values.GetValueOrDefault(recipe.ClassNamesOption, ""))
+              ?? throw new RecipeException($"recipe {recipe.Name} gives no class names for {recipe.ClassNamesOption} '{values.GetValueOrDefault(recipe.ClassNamesOption, "")}'", RecipeProblem.InvalidFile);
         var conversions = new List<Conversion>();
         foreach (var dataset in recipe.Datasets.Where(d => splits.Count == 0 || splits.Contains(d.Split, StringComparer.Ordinal)))
         {
             var converterOptions = dataset.Options.ToDictionary(p => p.Key, p => Rename(Fill(p.Value)), StringComparer.OrdinalIgnoreCase);
-            if (recipe.ClassNames.Count > 0 && !converterOptions.ContainsKey("ClassNames"))
-                converterOptions["ClassNames"] = string.Join(';', recipe.ClassNames);
+            if (classNames.Count > 0 && !converterOptions.ContainsKey("ClassNames"))
+                converterOptions["ClassNames"] = string.Join(';', classNames);
             conversions.Add(new Conversion(Fill(dataset.Name), dataset.Converter, converterOptions));
         }
 
@@ -74,7 +78,7 @@ public static partial class RecipeExpansion
             sources.Add(new Source(ItemName(name), first, mirrors, Fill(source.Md5),
                 source.Size?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", Fill(source.ManualDownload)));
         }
-        return new Result(sources, conversions, [.. files.Select(ItemName).Where(n => !named.Contains(n))]);
+        return new Result(sources, conversions, [.. files.Select(ItemName).Where(n => !named.Contains(n))], classNames);
     }
 
     private static string Join(string folderOrUrl, string name) =>

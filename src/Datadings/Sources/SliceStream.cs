@@ -26,7 +26,8 @@ internal sealed class SliceStream : ReadOnlyForwardStream
 
     public override int Read(Span<byte> buffer)
     {
-        if (_remaining == 0) return 0;
+        // An empty read (System.Formats.Tar's reader makes them) returns 0 from the file too: not the end of the archive.
+        if (_remaining == 0 || buffer.IsEmpty) return 0;
         var n = _inner.Read(buffer[..(int)Math.Min(buffer.Length, _remaining)]);
         if (n == 0)
             throw new EndOfStreamException($"The archive ends {_remaining} bytes before the entry data starting at offset {_start} does.");

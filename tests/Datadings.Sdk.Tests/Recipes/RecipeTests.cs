@@ -3,6 +3,7 @@ using System.Text;
 using Datadings.Reading;
 using Datadings.Sdk.Tests.Conversions;
 using Datadings.Sdk.Tests.Support;
+using Datadings.Tests.Conversions;
 using static Datadings.Tests.Conversions.SyntheticSources;
 
 namespace Datadings.Sdk.Tests.Recipes;
@@ -131,10 +132,147 @@ public sealed class RecipeTests(SdkPackageFixture sdk) : ConversionTestBase(sdk)
         var build = await BuildAsync(project);
 
         AssertFailedWith(build, "DD9001");
-        Assert.Contains("there is no recipe called 'CIFAR11'. Recipes: CIFAR10, CIFAR100, COCO2017, FashionMNIST, KMNIST, MNIST", ErrorLine(build.Output, "DD9001"));
+        Assert.Contains("there is no recipe called 'CIFAR11'. Recipes: ADE20K, CIFAR10, CIFAR100, Cityscapes, COCO2017, EMNIST, FashionMNIST, ILSVRC2012, KMNIST, MNIST, Places365, VOC2012, VOC2012Segmentation", ErrorLine(build.Output, "DD9001"));
         Assert.Contains("recipe MNIST has no split 'validation'; its splits: train, test", build.Output);
         Assert.Contains("recipe CIFAR10 has no option 'Subset'", build.Output);
         Assert.Empty(Server.Requests); // nothing was downloaded for a project whose recipes are wrong
+    }
+
+    [Fact]
+    public async Task Emnist_voc_places365_ade20k_and_cityscapes_recipes_build_their_documented_datasets()
+    {
+        var folder = Sdk.NewFolder("recipes-more");
+        // Cityscapes is registration-only: its zips are where the user put them (ManualDir), with the MD5s they computed.
+        var manual = Directory.CreateDirectory(Path.Combine(folder, "cityscapes-downloads")).FullName;
+        var cityscapes = new Dictionary<string, byte[]>
+        {
+            ["leftImg8bit_trainvaltest.zip"] = Zip(
+                ("leftImg8bit/train/aachen/aachen_000000_000019_leftImg8bit.png", Datadings.Imaging.PngEncoder.EncodeRgb8(new byte[18], 3, 2)),
+                ("leftImg8bit/val/lindau/lindau_000000_000019_leftImg8bit.png", Datadings.Imaging.PngEncoder.EncodeRgb8(new byte[18], 3, 2))),
+            ["gtFine_trainvaltest.zip"] = Zip(
+                ("gtFine/train/aachen/aachen_000000_000019_gtFine_labelIds.png", Datadings.Imaging.PngEncoder.EncodeGray8([7, 7, 26, 26, 0, 0], 3, 2)),
+                ("gtFine/val/lindau/lindau_000000_000019_gtFine_labelIds.png", Datadings.Imaging.PngEncoder.EncodeGray8([24, 24, 24, 7, 7, 7], 3, 2))),
+        };
+        foreach (var (name, bytes) in cityscapes) File.WriteAllBytes(Path.Combine(manual, name), bytes);
+        var voc = RecipeMiniatures.VocTar();
+        var project = WriteDataProject(folder, "data", $"""
+            <DatasetRecipe Include="EMNIST" Subset="letters" Mirror="{Server.Url("nist/")}" />
+            {ServeWithOverrides("EMNIST", "nist", new() { ["gzip.zip"] = RecipeMiniatures.EmnistZip(4, 2, "balanced", "letters") }, withUrl: false)}
+            <DatasetRecipe Include="VOC2012" Mirror="{Server.Url("voc/")}" />
+            {ServeWithOverrides("VOC2012", "voc", new() { ["VOCtrainval_11-May-2012.tar"] = voc }, withUrl: false)}
+            <DatasetRecipe Include="VOC2012Segmentation" Splits="val" Mirror="{Server.Url("voc/")}" />
+            <DatasetSource Include="VOC2012Segmentation/VOCtrainval_11-May-2012.tar" Md5="{TestBytes.Md5(voc)}" />
+            <DatasetRecipe Include="Places365" Mirror="{Server.Url("places/")}" />
+            {ServeWithOverrides("Places365", "places", new()
+            {
+                ["filelist_places365-standard.tar"] = RecipeMiniatures.PlacesFilelist(),
+                ["train_256_places365standard.tar"] = RecipeMiniatures.PlacesTrain(),
+                ["val_256.tar"] = RecipeMiniatures.PlacesVal(),
+            }, withUrl: false)}
+            <DatasetRecipe Include="ADE20K" />
+            {ServeWithOverrides("ADE20K", "ade", new() { ["ADEChallengeData2016.zip"] = RecipeMiniatures.Ade20kZip() }, withUrl: true)}
+            <DatasetRecipe Include="Cityscapes" ManualDir="{manual}" />
+            {string.Join("\n", cityscapes.Select(c => $"""<DatasetSource Include="Cityscapes/{c.Key}" Md5="{TestBytes.Md5(c.Value)}" />"""))}
+            """);
+
+        var build = await BuildAsync(project);
+
+        AssertSucceeded(build);
+        var outputs = OutputsFrom(build.Output).ToDictionary(o => o.Dataset);
+        Assert.Equal(["ADE20K-train", "ADE20K-val", "Cityscapes-train", "Cityscapes-val", "EMNIST-letters-test", "EMNIST-letters-train",
+                      "Places365-train", "Places365-val", "VOC2012-train", "VOC2012-val", "VOC2012Segmentation-val"], outputs.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("N/A;" + string.Join(';', Enumerable.Range('a', 26).Select(c => (char)c)), outputs["EMNIST-letters-train"].ClassNames);
+        Assert.StartsWith("aeroplane;bicycle;", outputs["VOC2012-train"].ClassNames);
+        Assert.StartsWith("background;aeroplane;", outputs["VOC2012Segmentation-val"].ClassNames);
+        Assert.Equal("airfield;apartment_building/outdoor;bakery/shop", outputs["Places365-val"].ClassNames);
+        var ade = outputs["ADE20K-val"].ClassNames.Split(';');
+        Assert.Equal((151, "other", "wall", "flag"), (ade.Length, ade[0], ade[1], ade[150]));
+        Assert.Equal((4, 2), (outputs["EMNIST-letters-train"].Samples, outputs["EMNIST-letters-test"].Samples));
+        // The VOC tar is downloaded once for both VOC recipes (the cache is keyed by MD5).
+        Assert.Single(Server.RequestsFor("voc/VOCtrainval_11-May-2012.tar"));
+
+        var datasets = DatasetsDir(project);
+        using (var emnist = new DatasetReader(Path.Combine(datasets, "EMNIST-letters-train.msgpack")))
+        {
+            var image = TestPngDecoder.Decode((byte[])emnist[3]["image"]!);
+            Assert.Equal(Pixel(3, 5 * 28 + 1), image.Pixels[1 * 28 + 5]); // stored column-major, written upright
+            Assert.Equal((long)Label(3), emnist[3]["label"]);
+        }
+        using (var vocTrain = new DatasetReader(Path.Combine(datasets, "VOC2012-train.msgpack")))
+        {
+            Assert.Equal(["2008_000008", "2008_000015", "2008_000019"], vocTrain.Keys);
+            Assert.Equal(new object[] { 4L, 8L, 11L }, (IEnumerable<object?>)vocTrain[2]["label"]!);
+            Assert.Equal(new object[] { true, false, false }, (IEnumerable<object?>)vocTrain[2]["difficult"]!);
+        }
+        using (var vocSeg = new DatasetReader(Path.Combine(datasets, "VOC2012Segmentation-val.msgpack")))
+            Assert.Equal(new ushort[] { 20, 20, 0, 0 }, Datadings.Imaging.PngDecoder.DecodeLabels((byte[])vocSeg[0]["label_image"]!).Ids[..4]);
+        using (var places = new DatasetReader(Path.Combine(datasets, "Places365-train.msgpack")))
+        {
+            Assert.Equal(["a/airfield/00000001.jpg", "a/airfield/00000002.jpg", "a/apartment_building/outdoor/00000001.jpg", "b/bakery/shop/00000001.jpg"], places.Keys);
+            Assert.Equal(2L, places[3]["label"]);
+        }
+        using (var adeTrain = new DatasetReader(Path.Combine(datasets, "ADE20K-train.msgpack")))
+            Assert.Equal(("ADE_train_00000002", "art_gallery"), (adeTrain[1].Key, adeTrain[1]["scene"]));
+        using (var city = new DatasetReader(Path.Combine(datasets, "Cityscapes-val.msgpack")))
+            Assert.Equal(("lindau_000000_000019", "lindau"), (city[0].Key, city[0]["city"]));
+    }
+
+    [Fact]
+    public async Task Ilsvrc2012_builds_from_the_manual_downloads_and_says_where_to_put_missing_ones()
+    {
+        var folder = Sdk.NewFolder("recipe-imagenet");
+        var downloads = Directory.CreateDirectory(Path.Combine(folder, "imagenet")).FullName;
+        var files = new Dictionary<string, byte[]>
+        {
+            ["ILSVRC2012_img_train.tar"] = RecipeMiniatures.IlsvrcTrain(),
+            ["ILSVRC2012_img_val.tar"] = RecipeMiniatures.IlsvrcVal(),
+            ["ILSVRC2012_devkit_t12.tar.gz"] = RecipeMiniatures.IlsvrcDevkit(),
+        };
+        foreach (var (name, bytes) in files) File.WriteAllBytes(Path.Combine(downloads, name), bytes);
+        var overrides = string.Join("\n", files.Select(f => $"""<DatasetSource Include="ILSVRC2012/{f.Key}" Md5="{TestBytes.Md5(f.Value)}" />"""));
+
+        // First without the files where the project says they are: the manual-download instructions, nothing written.
+        var missing = WriteDataProject(Sdk.NewFolder("recipe-imagenet-missing"), "data", $"""
+            <DatasetRecipe Include="ILSVRC2012" Splits="val" ManualDir="{Path.Combine(folder, "nowhere")}" />
+            {overrides}
+            """);
+        var failed = await BuildAsync(missing);
+        AssertFailedWith(failed, "DD1007");
+        Assert.Contains("Register at https://image-net.org/", failed.Output);
+        Assert.Contains(Path.Combine(folder, "nowhere", "ILSVRC2012_img_val.tar"), failed.Output);
+
+        var project = WriteDataProject(folder, "data", $"""
+            <DatasetRecipe Include="ILSVRC2012" ManualDir="{downloads}" />
+            {overrides}
+            """);
+        var build = await BuildAsync(project);
+
+        AssertSucceeded(build);
+        var outputs = OutputsFrom(build.Output).ToDictionary(o => o.Dataset);
+        Assert.Equal((4, 3), (outputs["ILSVRC2012-train"].Samples, outputs["ILSVRC2012-val"].Samples));
+        Assert.Equal("tench, Tinca tinca;goldfish, Carassius auratus;kit fox, Vulpes macrotis", outputs["ILSVRC2012-val"].ClassNames);
+        using var val = new DatasetReader(Path.Combine(DatasetsDir(project), "ILSVRC2012-val.msgpack"));
+        val.Verify();
+        Assert.Equal([0L, 2L, 1L], Enumerable.Range(0, 3).Select(i => (long)val[i]["label"]!)); // ground truth IDs 2, 1, 3 via meta.mat
+        using var train = new DatasetReader(Path.Combine(DatasetsDir(project), "ILSVRC2012-train.msgpack"));
+        Assert.Equal(["n01440764/n01440764_10026.JPEG", "n01440764/n01440764_10027.JPEG", "n01443537/n01443537_2.JPEG", "n02119789/n02119789_1.JPEG"], train.Keys);
+    }
+
+    [Fact]
+    public async Task A_recipe_file_without_a_published_md5_asks_for_the_users_and_downloads_nothing()
+    {
+        var project = WriteDataProject(Sdk.NewFolder("recipe-no-md5"), "data", """
+            <DatasetRecipe Include="ADE20K" Splits="val" />
+            <DatasetRecipe Include="Cityscapes" />
+            """);
+
+        var build = await BuildAsync(project);
+
+        AssertFailedWith(build, "DD9005");
+        Assert.Contains("DatasetRecipe 'ADE20K': no MD5 is published for ADE20K/ADEChallengeData2016.zip, so the recipe cannot check your copy. "
+            + "Compute it (md5sum ADEChallengeData2016.zip) and declare it: <DatasetSource Include=\"ADE20K/ADEChallengeData2016.zip\" Md5=\"…\" />", build.Output);
+        Assert.Contains("no MD5 is published for Cityscapes/gtFine_trainvaltest.zip", build.Output);
+        Assert.Empty(Server.Requests);
     }
 
     [FashionMnistFact]

@@ -77,6 +77,16 @@ public static class SyntheticSources
         return buffer.ToArray();
     }
 
+    /// <summary>An uncompressed .tar whose members are written in the given order.</summary>
+    public static byte[] Tar(params (string Name, byte[] Content)[] members)
+    {
+        using var buffer = new MemoryStream();
+        using (var tar = new TarWriter(buffer, TarEntryFormat.Pax, leaveOpen: true))
+            foreach (var (name, content) in members)
+                tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(content), ModificationTime = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero) });
+        return buffer.ToArray();
+    }
+
     public static byte[] Zip(params (string Name, byte[] Content)[] members)
     {
         using var buffer = new MemoryStream();

@@ -19,20 +19,43 @@ public class RecipeExpansionTests
     public void Every_shipped_recipe_parses_and_expands_into_sources_each_named_by_a_conversion()
     {
         var catalog = RecipeCatalog.FromDirectory(ShippedRecipes());
-        Assert.Equal(["CIFAR10", "CIFAR100", "COCO2017", "FashionMNIST", "KMNIST", "MNIST"], catalog.Names);
+        Assert.Equal(["ADE20K", "CIFAR10", "CIFAR100", "Cityscapes", "COCO2017", "EMNIST", "FashionMNIST", "ILSVRC2012", "KMNIST", "MNIST", "Places365", "VOC2012", "VOC2012Segmentation"], catalog.Names);
         foreach (var name in catalog.Names)
         {
             var recipe = catalog.Get(name);
             Assert.Equal(name, recipe.Name);
-            Assert.All(recipe.Sources, s => Assert.Matches("^[0-9a-f]{32}$", s.Md5));
-            Assert.All(recipe.Sources, s => Assert.StartsWith("http", s.Url));
+            // Only where no MD5 is published (the build then asks the user for theirs, DD9005).
+            Assert.All(recipe.Sources, s => Assert.Matches(name is "ADE20K" or "Cityscapes" ? "^$" : "^[0-9a-f]{32}$", s.Md5));
+            Assert.All(recipe.Sources, s => Assert.True(s.Url.StartsWith("http", StringComparison.Ordinal) || s.ManualDownload.Length > 0, $"{name}: {s.Name} has neither a URL nor manual-download instructions"));
             var expansion = RecipeExpansion.Expand(recipe, new Dictionary<string, string>());
-            // NAME-SPLIT per dataset; every recipe has a train split (COCO2017's other is val: test2017 has no annotations).
-            Assert.Equal(recipe.Datasets.Select(d => $"{name}-{d.Split}"), expansion.Conversions.Select(c => c.Name));
-            Assert.Contains($"{name}-train", expansion.Conversions.Select(c => c.Name));
+            // NAME-SPLIT per dataset (EMNIST: NAME-SUBSET-SPLIT); every recipe has a train split, the other is test or
+            // val (COCO2017's test2017 has no annotations; ILSVRC2012's labelled held-out split is val).
+            string prefix = name == "EMNIST" ? "EMNIST-balanced" : name;
+            Assert.Equal(recipe.Datasets.Select(d => $"{prefix}-{d.Split}"), expansion.Conversions.Select(c => c.Name));
+            Assert.Contains($"{prefix}-train", expansion.Conversions.Select(c => c.Name));
             Assert.Equal(recipe.Sources.Count, expansion.Sources.Count); // every file is read by some dataset
             Assert.Empty(expansion.Unused);
+            Assert.All(expansion.Conversions, c => Assert.NotNull(Datadings.Conversions.BuiltInConverters.TryCreate(c.Converter)));
         }
+    }
+
+    [Theory]
+    [InlineData("balanced", 47, "0;1;2;3;4;5;6;7;8;9;A;B;C;D;E;F;G;H;I;J;K;L;M;N;O;P;Q;R;S;T;U;V;W;X;Y;Z;a;b;d;e;f;g;h;n;q;r;t")]
+    [InlineData("byclass", 62, null)]
+    [InlineData("letters", 27, "N/A;a;b;c;d;e;f;g;h;i;j;k;l;m;n;o;p;q;r;s;t;u;v;w;x;y;z")]
+    [InlineData("digits", 10, "0;1;2;3;4;5;6;7;8;9")]
+    public void Emnist_class_names_follow_the_subset_and_its_files_are_entries_of_the_one_zip(string subset, int count, string? names)
+    {
+        var recipe = RecipeCatalog.FromDirectory(ShippedRecipes()).Get("EMNIST");
+        var result = RecipeExpansion.Expand(recipe, new Dictionary<string, string> { ["Subset"] = subset, ["Splits"] = "test" });
+
+        Assert.Equal(count, result.ClassNames.Count);
+        var test = Assert.Single(result.Conversions);
+        Assert.Equal($"EMNIST-{subset}-test", test.Name);
+        Assert.Equal(string.Join(';', result.ClassNames), test.Options["ClassNames"]);
+        if (names is not null) Assert.Equal(names, test.Options["ClassNames"]);
+        Assert.Equal(("EMNIST/gzip.zip", $"gzip/emnist-{subset}-test-images-idx3-ubyte.gz", "true"), (test.Options["Source"], test.Options["Images"], test.Options["Transpose"]));
+        Assert.Equal("EMNIST/gzip.zip", Assert.Single(result.Sources).Name);
     }
 
     private static DatasetRecipe Synthetic()
@@ -99,12 +122,12 @@ public class RecipeExpansionTests
     {
         using var dir = new TempDir();
         File.WriteAllText(dir.File("Good.json"), """{ "name": "Good" }""");
-        File.WriteAllText(dir.File("Bad.json"), """{ "name": "Bad", "sources": [ { "name": "x" } ] }""");
+        File.WriteAllText(dir.File("Bad.json"), """{ "name": "Bad", "sources": [ { "url": "x" } ] }""");
         var catalog = RecipeCatalog.FromDirectory(dir.Path);
 
         var unknown = Assert.Throws<RecipeException>(() => catalog.Get("Nope"));
         Assert.StartsWith("there is no recipe called 'Nope'. Recipes: Bad, Good", unknown.Message);
         var bad = Assert.Throws<RecipeException>(() => catalog.Get("bad"));
-        Assert.Equal($"recipe file {dir.File("Bad.json")}: an object lacks the string property \"md5\"", bad.Message);
+        Assert.Equal($"recipe file {dir.File("Bad.json")}: an object lacks the string property \"name\"", bad.Message);
     }
 }

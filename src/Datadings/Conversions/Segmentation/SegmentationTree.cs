@@ -19,17 +19,8 @@ internal sealed class SegmentationTree : IDisposable
         _entries = tree.Entries.ToDictionary(e => e.Path, StringComparer.Ordinal);
     }
 
-    public static SegmentationTree Open(ConversionSource source, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return new SegmentationTree(LabelledTreeSource.Open(source.Path, new LabelledTreeOptions { Patterns = ["**"], NumericLabels = false }, cancellationToken), source.Name);
-        }
-        catch (SourceException e)
-        {
-            throw new ConversionException(ConversionError.CorruptSource, e.Message, source.Name, inner: e);
-        }
-    }
+    public static SegmentationTree Open(ConversionSource source, CancellationToken cancellationToken) =>
+        new(SourceTrees.OpenAll(source, cancellationToken), source.Name);
 
     /// <summary>Every file's path, '/'-separated, in the source's natural (sorted) order.</summary>
     public IEnumerable<string> Paths => _tree.Entries.Select(e => e.Path);
@@ -65,8 +56,8 @@ internal sealed class SegmentationTree : IDisposable
     }
 
     /// <summary>The file at <paramref name="path"/>, or a layout error saying which file was expected and why.</summary>
-    public byte[] ReadRequired(string path, string what) =>
-        Contains(path) ? Read(path) : throw new ConversionException(ConversionError.SegmentationLayout, $"{what} is missing: no {path}", _sourceName);
+    public byte[] ReadRequired(string path, string what, ConversionError error = ConversionError.SegmentationLayout) =>
+        Contains(path) ? Read(path) : throw new ConversionException(error, $"{what} is missing: no {path}", _sourceName);
 
     public void Dispose() => _tree.Dispose();
 }

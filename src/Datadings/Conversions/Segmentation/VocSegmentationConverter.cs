@@ -31,21 +31,14 @@ public sealed class VocSegmentationConverter : ISampleConverter
     private static IEnumerable<Sample> Read(ConversionSource source, string split, ConversionContext context, CancellationToken cancellationToken)
     {
         using var tree = SegmentationTree.Open(source, cancellationToken);
-        string listingSuffix = $"ImageSets/Segmentation/{split}.txt";
-        var listing = tree.Paths.Where(p => p == listingSuffix || p.EndsWith("/" + listingSuffix, StringComparison.Ordinal)).ToList();
-        if (listing.Count != 1)
-            throw new ConversionException(ConversionError.SegmentationLayout, listing.Count == 0
-                ? $"no {listingSuffix} (expected the VOC layout VOCdevkit/VOC2012/{listingSuffix})"
-                : $"{listing.Count} files end in {listingSuffix}: {string.Join(", ", listing)}; the source must hold one VOC year", source.Name);
-        string root = listing[0][..^listingSuffix.Length];
-        var ids = System.Text.Encoding.UTF8.GetString(tree.Read(listing[0])).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var (listing, root, ids) = ReadListing(tree, source.Name, "Segmentation", split, ConversionError.SegmentationLayout);
         context.ExpectedSampleCount = ids.Length;
         foreach (var id in ids)
         {
             cancellationToken.ThrowIfCancellationRequested();
             string imagePath = $"{root}JPEGImages/{id}.jpg", maskPath = $"{root}SegmentationClass/{id}.png";
-            var image = tree.ReadRequired(imagePath, $"the image of '{id}' listed in {listing[0]}");
-            var mask = tree.ReadRequired(maskPath, $"the mask of '{id}' listed in {listing[0]}");
+            var image = tree.ReadRequired(imagePath, $"the image of '{id}' listed in {listing}");
+            var mask = tree.ReadRequired(maskPath, $"the mask of '{id}' listed in {listing}");
             var labels = LabelImages.Decode(mask, source.Name, maskPath);
             LabelImages.CheckSize(image, labels, source.Name, imagePath, maskPath);
             yield return new Sample(id)
@@ -54,5 +47,19 @@ public sealed class VocSegmentationConverter : ISampleConverter
                 ["label_image"] = LabelImages.EncodeGray8(labels),
             };
         }
+    }
+
+    /// <summary>The one <c>ImageSets/{imageSet}/{split}.txt</c> of a VOC tree: its path, the VOC root before it
+    /// (<c>VOCdevkit/VOC2012/</c>) and the image ids it lists; none or several is <paramref name="error"/>.</summary>
+    internal static (string Listing, string Root, string[] Ids) ReadListing(SegmentationTree tree, string source, string imageSet, string split, ConversionError error)
+    {
+        string listingSuffix = $"ImageSets/{imageSet}/{split}.txt";
+        var listing = tree.Paths.Where(p => p == listingSuffix || p.EndsWith("/" + listingSuffix, StringComparison.Ordinal)).ToList();
+        if (listing.Count != 1)
+            throw new ConversionException(error, listing.Count == 0
+                ? $"no {listingSuffix} (expected the VOC layout VOCdevkit/VOC2012/{listingSuffix})"
+                : $"{listing.Count} files end in {listingSuffix}: {string.Join(", ", listing)}; the source must hold one VOC year", source);
+        var ids = System.Text.Encoding.UTF8.GetString(tree.Read(listing[0])).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return (listing[0], listing[0][..^listingSuffix.Length], ids);
     }
 }
