@@ -205,33 +205,8 @@ public sealed class ConvertDatasets : DatadingsTask
         return result.Files.SelectMany(f => f.AllFiles);
     }
 
-    private ConversionStamp? TryPull(ConversionPlan plan, string outputDirectory, string fingerprint, string key, RemoteCacheSession remote, bool assembling)
-    {
-        try
-        {
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            var stamp = new RemoteDatasets(remote.Store, Cancellation).TryPull(plan, key, outputDirectory, fingerprint);
-            if (stamp is not null)
-                Log.LogMessage(MessageImportance.High, $"{plan.DatasetName}: pulled {stamp.SampleCount.ToString("N0", CultureInfo.InvariantCulture)} samples "
-                    + $"({stamp.Files.Count} file(s)) from the remote cache in {ByteSizes.FormatDuration(clock.Elapsed)} -> {stamp.Files[0].Path}");
-            return stamp;
-        }
-        catch (RemoteDatasets.MissingShardException e) when (!assembling)
-        {
-            Log.LogWarning(null, RemoteCacheCodes.MissingShard, null, ReportedProjectFile, 0, 0, 0, 0,
-                $"Dataset '{plan.DatasetName}': the remote cache holds an incomplete sharded build ({e.Message}); converting locally.");
-        }
-        catch (RemoteCacheCorruptException e)
-        {
-            Log.LogWarning(null, RemoteCacheCodes.Corrupt, null, ReportedProjectFile, 0, 0, 0, 0,
-                $"Dataset '{plan.DatasetName}': discarded what the remote cache sent ({e.Message}); converting locally.");
-        }
-        catch (RemoteCacheException e)
-        {
-            if (remote.Fail(e) is { } warning) Log.LogWarning(null, RemoteCacheCodes.Unavailable, null, ReportedProjectFile, 0, 0, 0, 0, warning);
-        }
-        return null;
-    }
+    private ConversionStamp? TryPull(ConversionPlan plan, string outputDirectory, string fingerprint, string key, RemoteCacheSession remote, bool assembling) =>
+        RemoteDatasets.TryPullLogged(Log, ReportedProjectFile, remote, plan, key, outputDirectory, fingerprint, assembling, Cancellation);
 
     private void RemoteAction(RemoteCacheSession remote, Action action, string done)
     {
@@ -312,7 +287,7 @@ public sealed class ConvertDatasets : DatadingsTask
     private static string Describe(IReadOnlyList<(ConversionSource Source, string Md5, string Size)> sources) =>
         sources.Count == 0 ? "no sources" : string.Join(", ", sources.Select(s => s.Source.Name));
 
-    private static IEnumerable<ITaskItem> OutputItems(ConversionPlan plan, ConversionStamp stamp, string code)
+    internal static IEnumerable<ITaskItem> OutputItems(ConversionPlan plan, ConversionStamp stamp, string code)
     {
         for (int i = 0; i < stamp.Files.Count; i++)
         {
