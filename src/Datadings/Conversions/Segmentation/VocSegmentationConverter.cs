@@ -40,9 +40,15 @@ public sealed class VocSegmentationConverter : ISampleConverter
         string root = listing[0][..^listingSuffix.Length];
         var ids = System.Text.Encoding.UTF8.GetString(tree.Read(listing[0])).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         context.ExpectedSampleCount = ids.Length;
+        long index = 0;
         foreach (var id in ids)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (!context.IsSampleWanted(index++))
+            {
+                yield return new Sample(id); // another machine's shard (sharded builds): its owner reads and checks it
+                continue;
+            }
             string imagePath = $"{root}JPEGImages/{id}.jpg", maskPath = $"{root}SegmentationClass/{id}.png";
             var image = tree.ReadRequired(imagePath, $"the image of '{id}' listed in {listing[0]}");
             var mask = tree.ReadRequired(maskPath, $"the mask of '{id}' listed in {listing[0]}");
