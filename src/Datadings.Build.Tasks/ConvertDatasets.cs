@@ -43,6 +43,9 @@ public sealed class ConvertDatasets : DatadingsTask
 
     public double RemoteCacheTimeoutSeconds { get; set; } = 10;
 
+    /// <summary>Datasets the remote cache was already asked for in this build (before sources were resolved): not asked again.</summary>
+    public ITaskItem[] RemoteCacheMissed { get; set; } = [];
+
     /// <summary>With <see cref="ShardCount"/>: this machine converts and pushes only shards s with s % ShardCount == ShardIndex.</summary>
     public string? ShardIndex { get; set; }
 
@@ -174,7 +177,7 @@ public sealed class ConvertDatasets : DatadingsTask
         // The old stamp goes first: if this conversion fails, nothing claims the (deleted) outputs are current.
         if (File.Exists(stampPath)) File.Delete(stampPath);
         var key = remote is null ? null : ConversionStamp.CacheKeyOf(plan, custom?.AssemblyPath);
-        if (remote is { Available: true } && TryPull(plan, outputDirectory, fingerprint, key!, remote, assembling) is { } pulled)
+        if (remote is { Available: true } && !RemoteCacheMissed.Any(m => m.ItemSpec == plan.DatasetName) && TryPull(plan, outputDirectory, fingerprint, key!, remote, assembling) is { } pulled)
         {
             pulled.Write(stampPath);
             return (pulled, code);

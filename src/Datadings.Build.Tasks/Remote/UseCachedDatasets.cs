@@ -51,6 +51,14 @@ public sealed class UseCachedDatasets : DatadingsTask
     [Output]
     public ITaskItem[] FilesWritten { get; set; } = [];
 
+    /// <summary>Sharded datasets an assembling build could not assemble (DD7003, logged here): not converted, their dependents skipped.</summary>
+    [Output]
+    public ITaskItem[] FailedDatasets { get; set; } = [];
+
+    /// <summary>Conversions the remote cache was asked for and did not have (or sent wrong): ConvertDatasets does not ask again.</summary>
+    [Output]
+    public ITaskItem[] Missed { get; set; } = [];
+
     /// <summary>Declared sources no remaining conversion reads: not resolved. Metadata SourceName, Md5, Size (when known), Url, Mirrors.</summary>
     [Output]
     public ITaskItem[] UnfetchedSources { get; set; } = [];
@@ -58,6 +66,7 @@ public sealed class UseCachedDatasets : DatadingsTask
     public override bool Execute()
     {
         var shardIndex = ShardIndex?.Trim() ?? "";
+        var assembling = shardIndex.Length == 0 && int.TryParse(ShardCount, NumberStyles.None, CultureInfo.InvariantCulture, out var machines) && machines >= 1;
         var projectDirectory = ProjectDirectory;
         var outputDirectory = Path.GetFullPath(Path.Combine(projectDirectory, OutputDirectory));
         var stampDirectory = Path.GetFullPath(Path.Combine(projectDirectory, StampDirectory));
@@ -68,6 +77,8 @@ public sealed class UseCachedDatasets : DatadingsTask
         var outputs = new List<ITaskItem>();
         var written = new List<ITaskItem>();
         var remaining = new List<ConversionPlan>();
+        var missed = new List<ITaskItem>();
+        var failed = new List<ITaskItem>();
         foreach (var item in Conversions)
         {
             ConversionPlan plan;
@@ -82,10 +93,29 @@ public sealed class UseCachedDatasets : DatadingsTask
             // Custom converters count by their assembly's bytes, known only once project references are built;
             // a shard build converts its slice; duplicate names are ConvertDatasets' error.
             if (Cancelled || BuiltInConverters.TryCreate(plan.Converter) is null || !unique.Contains(item)
-                || (shardIndex.Length > 0 && plan.ShardSize is not null)
-                || TryUse(plan, outputDirectory, stampDirectory, remote) is not { } stamp)
+                || (shardIndex.Length > 0 && plan.ShardSize is not null))
             {
                 remaining.Add(plan);
+                continue;
+            }
+            ConversionStamp? stamp;
+            bool asked;
+            try
+            {
+                stamp = TryUse(plan, outputDirectory, stampDirectory, remote, assembling && plan.ShardSize is not null, out asked);
+            }
+            catch (RemoteDatasets.MissingShardException e)
+            {
+                // An assembling build never converts a sharded dataset, so it needs none of its sources either.
+                LogProjectError(RemoteCacheCodes.MissingShard, $"Dataset '{plan.DatasetName}' cannot be assembled from the remote cache: {e.Message}.");
+                done.Add(new TaskItem(plan.DatasetName));
+                failed.Add(new TaskItem(plan.DatasetName));
+                continue;
+            }
+            if (stamp is null)
+            {
+                remaining.Add(plan);
+                if (asked) missed.Add(new TaskItem(plan.DatasetName));
                 continue;
             }
             done.Add(new TaskItem(plan.DatasetName));
@@ -95,6 +125,8 @@ public sealed class UseCachedDatasets : DatadingsTask
         }
 
         Done = [.. done];
+        FailedDatasets = [.. failed];
+        Missed = [.. missed];
         Outputs = [.. outputs];
         FilesWritten = [.. written];
         UnfetchedSources = done.Count == 0 ? [] : [.. Unfetched(remaining, projectDirectory)];
@@ -102,8 +134,9 @@ public sealed class UseCachedDatasets : DatadingsTask
     }
 
     /// <summary>The dataset's stamp, current already or written after a pull; null when it must be converted.</summary>
-    private ConversionStamp? TryUse(ConversionPlan plan, string outputDirectory, string stampDirectory, RemoteCacheSession? remote)
+    private ConversionStamp? TryUse(ConversionPlan plan, string outputDirectory, string stampDirectory, RemoteCacheSession? remote, bool assembling, out bool asked)
     {
+        asked = false;
         var stampPath = Path.Combine(stampDirectory, plan.DatasetName + ".stamp");
         var fingerprint = ConversionStamp.FingerprintOf(plan, outputDirectory, null);
         if (ConversionStamp.TryRead(stampPath) is { } previous && previous.Fingerprint == fingerprint && previous.OutputsIntact())
@@ -113,9 +146,10 @@ public sealed class UseCachedDatasets : DatadingsTask
         }
         if (remote is not { Available: true }) return null;
         if (File.Exists(stampPath)) File.Delete(stampPath);
-        // A missing shard is not an error here: ConvertDatasets reports it (DD7003) or converts, as before.
+        asked = true;
+        // Outside an assembling build an incomplete set of shards is a warning and the dataset is converted.
         var pulled = RemoteDatasets.TryPullLogged(Log, ReportedProjectFile, remote, plan, ConversionStamp.CacheKeyOf(plan, null),
-            outputDirectory, fingerprint, assembling: false, Cancellation);
+            outputDirectory, fingerprint, assembling, Cancellation);
         pulled?.Write(stampPath);
         return pulled;
     }

@@ -108,6 +108,36 @@ public sealed class HttpRemoteCacheTests(SdkPackageFixture sdk) : RemoteCacheTes
     }
 
     [NginxFact]
+    public async Task Pruning_with_the_documented_find_command_in_any_order_is_a_miss_that_the_next_pushing_build_heals()
+    {
+        var items = IdxProjectItems();
+        var first = NewMachine("before-prune", items, Nginx.Url(), push: true);
+        AssertSucceeded(await BuildAsync(first));
+
+        // docs/remote-cache.md's cron line, on entries last read 40 days ago: data files only (the worst order for
+        // manifests, which then name files that are gone).
+        foreach (var file in Directory.GetFiles(Path.Combine(Nginx.Storage, "files")))
+            File.SetLastAccessTimeUtc(file, DateTime.UtcNow.AddDays(-40));
+        using (var find = System.Diagnostics.Process.Start("find", [Nginx.Storage, "-type", "f", "-atime", "+30", "-delete"])!)
+            await find.WaitForExitAsync();
+        Assert.Empty(Directory.GetFiles(Path.Combine(Nginx.Storage, "files")));
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(Nginx.Storage, "datasets"), "*", SearchOption.AllDirectories));
+
+        var healer = NewMachine("after-prune", items, Nginx.Url(), push: true);
+        var build = await BuildAsync(healer);
+        AssertSucceeded(build);
+        Assert.Contains("warning DD7002:", build.Output);
+        Assert.Equal(["digits", "digits-sharded"], Converted(build.Output));
+
+        var next = NewMachine("healed", items, Nginx.Url(), push: false);
+        var pulled = await BuildAsync(next);
+        AssertSucceeded(pulled);
+        Assert.DoesNotContain("warning DD7", pulled.Output);
+        Assert.Empty(Converted(pulled.Output));
+        Assert.Equal(Md5sOf(DatasetsDir(first)), Md5sOf(DatasetsDir(next)));
+    }
+
+    [NginxFact]
     public async Task A_read_only_build_pushes_nothing()
     {
         var project = NewMachine("readonly", IdxProjectItems(sharded: false), Nginx.Url(), push: false);

@@ -55,9 +55,12 @@ public sealed class ShardedBuildTests(SdkPackageFixture sdk) : RemoteCacheTestBa
         foreach (var k in new[] { 0, 2 })
             AssertSucceeded(await BuildAsync(NewMachine($"partial-{k}", items, Nginx.Url(), push: true), $"-p:DatadingsShardIndex={k}", "-p:DatadingsShardCount=3"));
 
+        var requests = Server.Requests.Count;
         var build = await BuildAsync(NewMachine("assemble-missing", items, Nginx.Url(), push: false), "-p:DatadingsShardCount=3");
 
         AssertFailedWith(build, "DD7003");
+        Assert.Equal(requests, Server.Requests.Count); // it fails before fetching any source it would not use
+        Assert.Contains("digits: pulled", build.Output);
         var error = ErrorLine(build.Output, "DD7003");
         Assert.Contains("shard 1 (digits-sharded-00001.msgpack) should have been pushed by the build with DatadingsShardIndex=1 of DatadingsShardCount=3", error);
         Assert.Contains("shard 4 (digits-sharded-00004.msgpack)", error);
