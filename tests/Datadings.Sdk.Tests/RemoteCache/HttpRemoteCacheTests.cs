@@ -68,6 +68,27 @@ public sealed class HttpRemoteCacheTests(SdkPackageFixture sdk) : RemoteCacheTes
     }
 
     [NginxFact]
+    public async Task A_locked_ci_build_pulls_without_sources_and_keeps_the_lock_byte_identical()
+    {
+        var items = IdxProjectItems();
+        var first = NewMachine("lock-writer", items, Nginx.Url(), push: true);
+        AssertSucceeded(await BuildAsync(first, "-p:DatadingsUseLockFile=true"));
+        var lockText = File.ReadAllText(Path.Combine(Path.GetDirectoryName(first)!, "datasets.lock.json"));
+
+        // A CI runner with the committed lock: locked mode, nothing local.
+        var ci = NewMachine("lock-ci", items, Nginx.Url(), push: false);
+        File.WriteAllText(Path.Combine(Path.GetDirectoryName(ci)!, "datasets.lock.json"), lockText);
+        var requests = Server.Requests.Count;
+        var build = await BuildAsync(ci, "-p:ContinuousIntegrationBuild=true");
+
+        AssertSucceeded(build);
+        Assert.Empty(Converted(build.Output));
+        Assert.Equal(requests, Server.Requests.Count);
+        Assert.DoesNotContain("DD60", build.Output);
+        Assert.Equal(lockText, File.ReadAllText(Path.Combine(Path.GetDirectoryName(ci)!, "datasets.lock.json")));
+    }
+
+    [NginxFact]
     public async Task A_source_with_new_content_and_its_new_md5_is_a_new_key_never_a_stale_hit()
     {
         var items = IdxProjectItems(sharded: false);
