@@ -45,14 +45,17 @@ project() {
 XML
   (cd "$1" && dotnet restore -nodeReuse:false -v:q >/dev/null)
 }
-# build FOLDER [args…]: seconds of the build (restore done beforehand, so both sides pay only the build)
+# build FOLDER [args…]: seconds of the build (restore done beforehand, so both sides pay only the build); the CPU
+# seconds (user+sys of the build and its children) go to FOLDER/cpu
 build() {
   local dir=$1; shift
   local start=$(date +%s.%N)
-  (cd "$dir" && DATADINGS_CACHE="$dir/.dl" dotnet build --no-restore -nodeReuse:false -tl:off -v:n "$@" > "$dir/build.log" 2>&1) || { tail -30 "$dir/build.log"; exit 1; }
+  (cd "$dir" && DATADINGS_CACHE="$dir/.dl" /usr/bin/time -f "%U %S" -o "$dir/time" dotnet build --no-restore -nodeReuse:false -tl:off -v:n "$@" > "$dir/build.log" 2>&1) || { tail -30 "$dir/build.log"; exit 1; }
+  awk '{print $1 + $2}' "$dir/time" > "$dir/cpu"
   echo "$(date +%s.%N) - $start" | bc
 }
-sums() { (cd "$1"/bin/Debug/*/datasets && md5sum * | sort); }
+# Outputs go to bin/datasets whatever the configuration; an empty or missing folder fails the comparison.
+sums() { (cd "$1"/bin/datasets && ls *.msgpack >/dev/null && md5sum * | sort) || echo "no datasets in $1"; }
 
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg) (shared with other builds today)"
 url="http://127.0.0.1:$port/cache"
@@ -65,16 +68,18 @@ t_push=$(build "$work/push")
 project "$work/pull" "$url/warm/" false ""
 t_pull=$(build "$work/pull")
 grep -q "train: pulled 60,000 samples" "$work/pull/build.log" || { echo "second machine did not pull"; exit 1; }
+grep -q "train-images: not fetched" "$work/pull/build.log" || { echo "second machine fetched the sources"; exit 1; }
 ! grep -q "train: converted" "$work/pull/build.log" || { echo "second machine converted"; exit 1; }
 [ "$(sums "$work/local")" = "$(sums "$work/pull")" ] || { echo "pulled files differ"; exit 1; }
-printf "convert locally        %6.1f s  (baseline)\n" "$t_local"
-printf "convert + push         %6.1f s  %.2fx\n" "$t_push" "$(echo "$t_push / $t_local" | bc -l)"
-printf "second machine (pull)  %6.1f s  %.3fx   goal <= 0.1\n" "$t_pull" "$(echo "$t_pull / $t_local" | bc -l)"
+c_local=$(cat "$work/local/cpu"); c_push=$(cat "$work/push/cpu"); c_pull=$(cat "$work/pull/cpu")
+printf "convert locally        %6.1f s wall %6.1f s CPU  (baseline)\n" "$t_local" "$c_local"
+printf "convert + push         %6.1f s wall %6.1f s CPU  %.2fx wall %.2fx CPU\n" "$t_push" "$c_push" "$(echo "$t_push / $t_local" | bc -l)" "$(echo "$c_push / $c_local" | bc -l)"
+printf "second machine (pull)  %6.1f s wall %6.1f s CPU  %.3fx wall %.3fx CPU   goal <= 0.1\n" "$t_pull" "$c_pull" "$(echo "$t_pull / $t_local" | bc -l)" "$(echo "$c_pull / $c_local" | bc -l)"
 echo "task lines: $(grep -ho 'train: converted.*samples/s)' "$work/local/build.log") | $(grep -ho 'train: pulled.*in [0-9.]* *[a-z]*' "$work/pull/build.log")"
 
 # Each conversion already uses every core (DatadingsConversionParallelism=0), so on one 2-core machine n processes
 # compete for the same cores; the second series gives each process one thread, as one core per machine would.
-for par in 0 1; do
+for par in ${BENCH_PARALLELISMS:-0 1}; do
 echo "== sharded conversion (ShardSize=7500: 8 shards), n concurrent processes with DatadingsConversionParallelism=$par, then an assembling build"
 project "$work/single-$par" "" false 'ShardSize="7500"'
 build "$work/single-$par" -p:DatadingsConversionParallelism=$par >/dev/null

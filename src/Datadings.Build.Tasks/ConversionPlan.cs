@@ -71,6 +71,22 @@ internal sealed record ConversionPlan(
     }
 
     /// <summary>
+    /// The plan as far as the project declares it, before any source is resolved: each source by its Include and
+    /// declared MD5 (required on every source), without a path. Enough for <see cref="ConversionStamp"/>'s
+    /// fingerprint and cache key, which are the same as for the resolved plan; not for converting.
+    /// </summary>
+    public static ConversionPlan ReadDeclared(ITaskItem item, IReadOnlyList<ITaskItem> declaredSources, string projectDirectory) =>
+        Read(item, [.. declaredSources.Select(AsUnresolved)], projectDirectory);
+
+    private static ITaskItem AsUnresolved(ITaskItem declared)
+    {
+        var item = new Microsoft.Build.Utilities.TaskItem(declared.ItemSpec);
+        item.SetMetadata("SourceName", declared.ItemSpec);
+        item.SetMetadata("Md5", declared.GetMetadata("Md5").Trim().ToLowerInvariant());
+        return item;
+    }
+
+    /// <summary>
     /// The sources a conversion reads are those its metadata names (by Include, or file name), in declaration
     /// order; with none named and one source in the project, that one. Only these count for incrementality.
     /// </summary>

@@ -15,19 +15,16 @@ namespace Datadings.Build.Tasks;
 /// </summary>
 internal sealed record ConversionStamp(string Fingerprint, long SampleCount, IReadOnlyList<StampedFile> Files, IReadOnlyDictionary<string, string> Metadata)
 {
-    private const string FormatVersion = "datadings-conversion-stamp 1";
+    private const string FormatVersion = "datadings-conversion-stamp 2";
 
     public static string FingerprintOf(ConversionPlan plan, string outputDirectory, string? converterAssembly) =>
-        Hash(plan, converterAssembly, text =>
-        {
-            text.AppendLine("output " + Path.GetFullPath(outputDirectory));
-            foreach (var (source, _, _) in plan.Sources)
-                text.AppendLine($"path {source.Name} {source.Path}");
-        });
+        Hash(plan, converterAssembly, text => text.AppendLine("output " + Path.GetFullPath(outputDirectory)));
 
     /// <summary>
-    /// The remote cache's key: the fingerprint without anything local to this machine (output folder, where sources
-    /// sit, where a converter assembly was built), so every machine with the same inputs and code agrees on it.
+    /// The remote cache's key: the fingerprint without anything local to this machine (output folder, where a
+    /// converter assembly was built), so every machine with the same inputs and code agrees on it. Sources count by
+    /// name and declared MD5 only (never where they sit or their resolved size), so the key, like the fingerprint, is
+    /// known from the project before any source is fetched: a second machine pulls a dataset without its sources.
     /// </summary>
     public static string CacheKeyOf(ConversionPlan plan, string? converterAssembly) => Hash(plan, converterAssembly, _ => { });
 
@@ -42,8 +39,8 @@ internal sealed record ConversionStamp(string Fingerprint, long SampleCount, IRe
         text.AppendLine("core " + typeof(Datadings.Conversions.ISampleConverter).Assembly.ManifestModule.ModuleVersionId);
         foreach (var (key, value) in plan.Options)
             text.AppendLine($"option {key.ToLowerInvariant()}={value}");
-        foreach (var (source, md5, size) in plan.Sources)
-            text.AppendLine($"source {source.Name} {md5} {size}");
+        foreach (var (source, md5, _) in plan.Sources)
+            text.AppendLine($"source {source.Name} {md5.ToLowerInvariant()}");
         foreach (var (option, path) in plan.ReferencedFiles)
             text.AppendLine($"option-file {option.ToLowerInvariant()} {Md5File.HashFile(path)}");
         if (converterAssembly is not null)

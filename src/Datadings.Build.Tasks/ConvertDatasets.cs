@@ -43,6 +43,9 @@ public sealed class ConvertDatasets : DatadingsTask
 
     public double RemoteCacheTimeoutSeconds { get; set; } = 10;
 
+    /// <summary>Datasets the remote cache was already asked for in this build (before sources were resolved): not asked again.</summary>
+    public ITaskItem[] RemoteCacheMissed { get; set; } = [];
+
     /// <summary>With <see cref="ShardCount"/>: this machine converts and pushes only shards s with s % ShardCount == ShardIndex.</summary>
     public string? ShardIndex { get; set; }
 
@@ -174,7 +177,7 @@ public sealed class ConvertDatasets : DatadingsTask
         // The old stamp goes first: if this conversion fails, nothing claims the (deleted) outputs are current.
         if (File.Exists(stampPath)) File.Delete(stampPath);
         var key = remote is null ? null : ConversionStamp.CacheKeyOf(plan, custom?.AssemblyPath);
-        if (remote is { Available: true } && TryPull(plan, outputDirectory, fingerprint, key!, remote, assembling) is { } pulled)
+        if (remote is { Available: true } && !RemoteCacheMissed.Any(m => m.ItemSpec == plan.DatasetName) && TryPull(plan, outputDirectory, fingerprint, key!, remote, assembling) is { } pulled)
         {
             pulled.Write(stampPath);
             return (pulled, code);
@@ -205,33 +208,8 @@ public sealed class ConvertDatasets : DatadingsTask
         return result.Files.SelectMany(f => f.AllFiles);
     }
 
-    private ConversionStamp? TryPull(ConversionPlan plan, string outputDirectory, string fingerprint, string key, RemoteCacheSession remote, bool assembling)
-    {
-        try
-        {
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            var stamp = new RemoteDatasets(remote.Store, Cancellation).TryPull(plan, key, outputDirectory, fingerprint);
-            if (stamp is not null)
-                Log.LogMessage(MessageImportance.High, $"{plan.DatasetName}: pulled {stamp.SampleCount.ToString("N0", CultureInfo.InvariantCulture)} samples "
-                    + $"({stamp.Files.Count} file(s)) from the remote cache in {ByteSizes.FormatDuration(clock.Elapsed)} -> {stamp.Files[0].Path}");
-            return stamp;
-        }
-        catch (RemoteDatasets.MissingShardException e) when (!assembling)
-        {
-            Log.LogWarning(null, RemoteCacheCodes.MissingShard, null, ReportedProjectFile, 0, 0, 0, 0,
-                $"Dataset '{plan.DatasetName}': the remote cache holds an incomplete sharded build ({e.Message}); converting locally.");
-        }
-        catch (RemoteCacheCorruptException e)
-        {
-            Log.LogWarning(null, RemoteCacheCodes.Corrupt, null, ReportedProjectFile, 0, 0, 0, 0,
-                $"Dataset '{plan.DatasetName}': discarded what the remote cache sent ({e.Message}); converting locally.");
-        }
-        catch (RemoteCacheException e)
-        {
-            if (remote.Fail(e) is { } warning) Log.LogWarning(null, RemoteCacheCodes.Unavailable, null, ReportedProjectFile, 0, 0, 0, 0, warning);
-        }
-        return null;
-    }
+    private ConversionStamp? TryPull(ConversionPlan plan, string outputDirectory, string fingerprint, string key, RemoteCacheSession remote, bool assembling) =>
+        RemoteDatasets.TryPullLogged(Log, ReportedProjectFile, remote, plan, key, outputDirectory, fingerprint, assembling, Cancellation);
 
     private void RemoteAction(RemoteCacheSession remote, Action action, string done)
     {
@@ -312,7 +290,7 @@ public sealed class ConvertDatasets : DatadingsTask
     private static string Describe(IReadOnlyList<(ConversionSource Source, string Md5, string Size)> sources) =>
         sources.Count == 0 ? "no sources" : string.Join(", ", sources.Select(s => s.Source.Name));
 
-    private static IEnumerable<ITaskItem> OutputItems(ConversionPlan plan, ConversionStamp stamp, string code)
+    internal static IEnumerable<ITaskItem> OutputItems(ConversionPlan plan, ConversionStamp stamp, string code)
     {
         for (int i = 0; i < stamp.Files.Count; i++)
         {

@@ -19,9 +19,17 @@ public sealed class HttpRemoteCache : IRemoteCache
 
     private readonly HttpClient _client;
     private readonly Uri _base;
+    private readonly TimeSpan _stall;
 
+    /// <param name="baseAddress">The cache's base URL (no credentials in it).</param>
+    /// <param name="timeout">
+    /// The longest time without progress: to connect, for the response headers, and between two chunks of a body in
+    /// either direction. A transfer that keeps moving is never cut off; one that stalls fails after this time with a
+    /// <see cref="RemoteCacheException"/>.
+    /// </param>
     public HttpRemoteCache(Uri baseAddress, TimeSpan timeout)
     {
+        _stall = timeout;
         if (!string.IsNullOrEmpty(baseAddress.UserInfo))
             throw new ArgumentException("the remote cache address must not hold credentials; set " + UserVariable + "/" + PasswordVariable + " or " + TokenVariable);
         _base = baseAddress.AbsoluteUri.EndsWith('/') ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/");
@@ -37,12 +45,24 @@ public sealed class HttpRemoteCache : IRemoteCache
 
     public async Task<bool> TryGetAsync(string path, Stream destination, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(HttpMethod.Get, path, null, cancellationToken).ConfigureAwait(false);
+        using var guard = new StallGuard(_stall, cancellationToken);
+        using var response = await SendAsync(HttpMethod.Get, path, null, guard).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound) return false;
         EnsureSuccess(response, "GET", path);
         try
         {
-            await response.Content.CopyToAsync(destination, cancellationToken).ConfigureAwait(false);
+            await using var body = await response.Content.ReadAsStreamAsync(guard.Token).ConfigureAwait(false);
+            var buffer = new byte[1 << 16];
+            int read;
+            while ((read = await body.ReadAsync(buffer, guard.Token).ConfigureAwait(false)) > 0)
+            {
+                guard.Kick();
+                await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException e) when (!guard.CallerCancelled)
+        {
+            throw new RemoteCacheException($"GET {path} from {Description} stalled: no data for {guard.Stall.TotalSeconds:0.#} s", e);
         }
         catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
         {
@@ -53,7 +73,8 @@ public sealed class HttpRemoteCache : IRemoteCache
 
     public async Task<bool> ExistsAsync(string path, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(HttpMethod.Head, path, null, cancellationToken).ConfigureAwait(false);
+        using var guard = new StallGuard(_stall, cancellationToken);
+        using var response = await SendAsync(HttpMethod.Head, path, null, guard).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound) return false;
         EnsureSuccess(response, "HEAD", path);
         return true;
@@ -61,21 +82,28 @@ public sealed class HttpRemoteCache : IRemoteCache
 
     public async Task PutAsync(string path, string file, CancellationToken cancellationToken)
     {
-        await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+        using var guard = new StallGuard(_stall, cancellationToken);
+        await using var stream = new GuardedReadStream(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true), guard);
         using var content = new StreamContent(stream, 1 << 16);
         content.Headers.ContentLength = stream.Length;
-        using var response = await SendAsync(HttpMethod.Put, path, content, cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(HttpMethod.Put, path, content, guard).ConfigureAwait(false);
         EnsureSuccess(response, "PUT", path);
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content, StallGuard guard)
     {
         using var request = new HttpRequestMessage(method, new Uri(_base, path)) { Content = content };
         try
         {
-            return await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, guard.Token).ConfigureAwait(false);
+            guard.Kick();
+            return response;
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException e) when (!guard.CallerCancelled)
+        {
+            throw new RemoteCacheException($"{method} {path} at {Description} stalled: no progress for {guard.Stall.TotalSeconds:0.#} s", e);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException && !guard.CallerCancelled)
         {
             throw new RemoteCacheException($"{method} {path} at {Description} failed: {e.Message}", e);
         }

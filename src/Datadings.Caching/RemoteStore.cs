@@ -77,6 +77,20 @@ public sealed class RemoteStore(IRemoteCache cache)
         }
     }
 
+    /// <summary>Fetches <c>files/MD5</c> to <paramref name="destination"/>, checking size and MD5; a missing file is corrupt (a manifest named it).</summary>
+    public async Task PullFileAsync(string md5, long size, string destination, CancellationToken cancellationToken)
+    {
+        if (!await DownloadVerifiedAsync("files/" + md5, destination, size, md5, cancellationToken).ConfigureAwait(false))
+            throw new RemoteCacheCorruptException($"an entry names files/{md5} but the cache does not have it");
+    }
+
+    /// <summary>Uploads one local file under <c>files/MD5</c> unless the cache has it.</summary>
+    public async Task PushFileAsync(string md5, string file, CancellationToken cancellationToken)
+    {
+        if (!await Cache.ExistsAsync("files/" + md5, cancellationToken).ConfigureAwait(false))
+            await Cache.PutAsync("files/" + md5, file, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The manifest entries of local files (size and MD5 of each).</summary>
     public static IReadOnlyList<RemoteFile> Describe(IEnumerable<string> files) =>
         [.. files.Select(f => new RemoteFile(Path.GetFileName(f), new FileInfo(f).Length, Md5File.HashFile(f)))];

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using Datadings.Build.Tasks.Remote;
+using Datadings.Caching;
 using Datadings.Downloads;
 using Datadings.Operations;
 using Microsoft.Build.Framework;
@@ -44,6 +46,14 @@ public sealed class DeriveDatasets : DatadingsTask
     [Required]
     public string OutputDirectory { get; set; } = "";
 
+    /// <summary>Address of the shared remote cache (docs/remote-cache.md); empty: none.</summary>
+    public string? RemoteCache { get; set; }
+
+    /// <summary>Upload what this build derives (off by default: read-only).</summary>
+    public bool RemoteCachePush { get; set; }
+
+    public double RemoteCacheTimeoutSeconds { get; set; } = 10;
+
     [Required]
     public string StampDirectory { get; set; } = "";
 
@@ -59,6 +69,7 @@ public sealed class DeriveDatasets : DatadingsTask
     public ITaskItem[] FilesWritten { get; set; } = [];
 
     private string _outputDirectory = "";
+    private RemoteCacheSession? _remote;
     private string _stampDirectory = "";
 
     /// <summary>Dataset name → produced file, for the conversions and every step that has succeeded so far.</summary>
@@ -75,6 +86,7 @@ public sealed class DeriveDatasets : DatadingsTask
         foreach (var group in AvailableDatasets.GroupBy(d => d.GetMetadata("DatasetName"), StringComparer.Ordinal))
             _available[group.Key] = [.. group];
 
+        _remote = RemoteCacheSession.For(BuildEngine, Log, RemoteCache, RemoteCachePush, RemoteCacheTimeoutSeconds);
         var failedConversions = FailedDatasets.Select(f => f.ItemSpec).ToHashSet(StringComparer.Ordinal);
         _failed.UnionWith(failedConversions);
         var steps = ReadSteps(projectDirectory);
@@ -216,6 +228,14 @@ public sealed class DeriveDatasets : DatadingsTask
         RemoveOutputs(step);
         var outputs = step.Produces.Select(name => step.OutputPath(_outputDirectory, name)).ToList();
         Directory.CreateDirectory(_outputDirectory);
+        // A view file is a few bytes computed in milliseconds from its base: not worth a round trip.
+        var key = _remote is null || step.WritesViewFile ? null : DerivedStamp.CacheKeyOf(step, inputs);
+        if (key is not null && TryPull(step, key, outputs) is { } pulled)
+        {
+            var pulledStamp = new DerivedStamp(fingerprint, [.. pulled.Select(p => new DerivedStamp.Output(p.Path, p.SampleCount, p.Bytes))], DerivedStamp.Md5OrNull(step.AssignmentFile));
+            pulledStamp.Write(stampPath);
+            return pulledStamp;
+        }
         Log.LogMessage(MessageImportance.Normal, $"{string.Join(", ", step.Produces)}: {step.Operation} of {string.Join(", ", step.Inputs)}");
 
         var log = new MainThreadLog(Log);
@@ -238,6 +258,9 @@ public sealed class DeriveDatasets : DatadingsTask
                 + $"{Count(stamp.Files[i].SampleCount)} samples{(step.WritesViewFile ? " (view file)" : "")} in {ByteSizes.FormatDuration(clock.Elapsed)} -> {stamp.Files[i].Path}");
         if (step.AssignmentFile is { } assignment)
             Log.LogMessage(MessageImportance.Normal, $"{step.Name}: assignment of every key written to {assignment}");
+        if (key is not null && _remote is { Push: true, Available: true })
+            Remote(() => new RemoteDerived(_remote.Store, Cancellation).Push(key,
+                [.. stamp.Files.Select(f => new RemoteDerived.Produced(f.Path, f.SampleCount, f.Bytes))], step.AssignmentFile));
         return stamp;
     }
 
@@ -258,6 +281,39 @@ public sealed class DeriveDatasets : DatadingsTask
             Log.LogWarning(null, DerivedErrorCodes.ClassMismatch, null, ReportedProjectFile, 0, 0, 0, 0, $"{step.Item.ItemType} '{step.Name.Trim()}': {problem}. The merged dataset records no class names.");
         return step.ClassMetadata(inputs);
     }
+
+    private IReadOnlyList<RemoteDerived.Produced>? TryPull(DerivedStep step, string key, IReadOnlyList<string> outputs)
+    {
+        if (_remote is not { Available: true }) return null;
+        var clock = Stopwatch.StartNew();
+        var pulled = Remote<IReadOnlyList<RemoteDerived.Produced>>(() => new RemoteDerived(_remote.Store, Cancellation).TryPull(key, outputs, step.AssignmentFile), step);
+        if (pulled is not null)
+            for (int i = 0; i < pulled.Count; i++)
+                Log.LogMessage(MessageImportance.High, $"{step.Produces[i]}: pulled {Count(pulled[i].SampleCount)} samples from the remote cache in {ByteSizes.FormatDuration(clock.Elapsed)} -> {pulled[i].Path}");
+        return pulled;
+    }
+
+    /// <summary>Runs a remote-cache action; a failing cache warns once (DD7001), wrong bytes warn (DD7002), and the build goes on locally.</summary>
+    private T? Remote<T>(Func<T?> action, DerivedStep? step = null) where T : class
+    {
+        try
+        {
+            return action();
+        }
+        catch (RemoteCacheCorruptException e)
+        {
+            RemoveOutputs(step!);
+            Log.LogWarning(null, RemoteCacheCodes.Corrupt, null, ReportedProjectFile, 0, 0, 0, 0,
+                $"{step!.Item.ItemType} '{step.Name.Trim()}': discarded what the remote cache sent ({e.Message}); deriving locally.");
+        }
+        catch (RemoteCacheException e)
+        {
+            if (_remote!.Fail(e) is { } warning) Log.LogWarning(null, RemoteCacheCodes.Unavailable, null, ReportedProjectFile, 0, 0, 0, 0, warning);
+        }
+        return null;
+    }
+
+    private void Remote(Action action) => Remote<object>(() => { action(); return new object(); });
 
     /// <summary>The data file of an input dataset; derived operations read single unsharded datasets.</summary>
     private string InputPath(DerivedStep step, string name)

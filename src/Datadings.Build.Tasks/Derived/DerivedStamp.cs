@@ -14,12 +14,36 @@ namespace Datadings.Build.Tasks.Derived;
 /// </summary>
 internal sealed record DerivedStamp(string Fingerprint, IReadOnlyList<DerivedStamp.Output> Files, string? AssignmentMd5)
 {
-    private const string FormatVersion = "datadings-derived-stamp 1";
+    private const string FormatVersion = "datadings-derived-stamp 2";
 
     /// <summary>One produced dataset (or view file): its path, sample count and data size.</summary>
     public sealed record Output(string Path, int SampleCount, long Bytes);
 
-    public static string FingerprintOf(DerivedStep step, IReadOnlyList<(string Name, string Path)> inputs, string outputDirectory)
+    public static string FingerprintOf(DerivedStep step, IReadOnlyList<(string Name, string Path)> inputs, string outputDirectory) =>
+        Hash(step, inputs, text =>
+        {
+            text.AppendLine("output " + Path.GetFullPath(outputDirectory));
+            foreach (var (name, path) in inputs)
+                text.AppendLine($"input-path {name} {path}");
+            foreach (var file in step.ReferencedFiles)
+                text.AppendLine($"file-path {file}");
+            text.AppendLine($"assignment {step.AssignmentFile}");
+        });
+
+    /// <summary>
+    /// The remote cache's key: the fingerprint without anything local to one machine (output folder, paths). Inputs
+    /// count by name and content (their <c>.md5</c> files), project files by name and MD5, and a stable split's
+    /// previous assignment by its MD5: so every machine with the same inputs, item and code agrees on the key, and
+    /// any changed input byte is a new key.
+    /// </summary>
+    public static string CacheKeyOf(DerivedStep step, IReadOnlyList<(string Name, string Path)> inputs) =>
+        Hash(step, inputs, text =>
+        {
+            if (step is SplitStep { Stable: true })
+                text.AppendLine($"previous-assignment {Md5OrNull(step.AssignmentFile) ?? "none"}");
+        });
+
+    private static string Hash(DerivedStep step, IReadOnlyList<(string Name, string Path)> inputs, Action<StringBuilder> local)
     {
         var text = new StringBuilder();
         text.AppendLine(FormatVersion);
@@ -28,14 +52,14 @@ internal sealed record DerivedStamp(string Fingerprint, IReadOnlyList<DerivedSta
         text.AppendLine("core " + typeof(Datadings.Operations.OperationResult).Assembly.ManifestModule.ModuleVersionId);
         if (step.CodeIdentity is { } code) text.AppendLine("code " + code);
         text.AppendLine($"step {step.Item.ItemType} {step.Name}");
-        text.AppendLine("output " + Path.GetFullPath(outputDirectory));
         foreach (var (key, value) in step.Item.All)
             text.AppendLine($"option {key.ToLowerInvariant()}={value}");
         foreach (var (name, path) in inputs)
-            text.AppendLine($"input {name} {path} {ContentIdentity(path)}");
+            text.AppendLine($"input {name} {ContentIdentity(path)}");
         foreach (var file in step.ReferencedFiles)
-            text.AppendLine($"file {file} {(File.Exists(file) ? Md5File.HashFile(file) : "missing")}");
-        text.AppendLine($"assignment {step.AssignmentFile}");
+            text.AppendLine($"file {Path.GetFileName(file)} {(File.Exists(file) ? Md5File.HashFile(file) : "missing")}");
+        text.AppendLine("assignment-written " + (step.AssignmentFile is null ? "no" : "yes"));
+        local(text);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 

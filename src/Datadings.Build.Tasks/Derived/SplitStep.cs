@@ -63,6 +63,9 @@ internal sealed class SplitStep : DerivedStep
 
     public override string? AssignmentFile { get; }
 
+    /// <summary>A stable split reads its previous assignment: that file is an input too.</summary>
+    public bool Stable => _options.StableBy is not null;
+
     public override OperationResult Run(IReadOnlyList<string> inputs, IReadOnlyList<string> outputs, IProgress<OperationProgress> progress, CancellationToken cancellationToken)
     {
         var options = _options with { Outputs = outputs };

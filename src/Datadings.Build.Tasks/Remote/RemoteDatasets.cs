@@ -1,5 +1,9 @@
+using System.Globalization;
 using Datadings.Caching;
 using Datadings.Conversions;
+using Datadings.Downloads;
+using Microsoft.Build.Framework;
+using TaskLoggingHelper = Microsoft.Build.Utilities.TaskLoggingHelper;
 
 namespace Datadings.Build.Tasks.Remote;
 
@@ -37,6 +41,40 @@ internal sealed class RemoteDatasets(RemoteStore store, CancellationToken cancel
                 + $"DatadingsShardIndex={ShardSlice.OwnerOf(i, shardPlan.Machines)} of DatadingsShardCount={shardPlan.Machines}"))
                 + (missing.Count > 10 ? $"; and {missing.Count - 10} more" : ""));
         return Install(plan, outputDirectory, fingerprint, shardPlan, shards);
+    }
+
+    /// <summary>
+    /// <see cref="TryPull"/> with its outcome logged: the pull (High), or a warning and null for anything that only
+    /// means "convert locally": an incomplete sharded build outside an assembling build (DD7003), wrong bytes
+    /// (DD7002), an unusable cache (DD7001, once per build).
+    /// </summary>
+    public static ConversionStamp? TryPullLogged(TaskLoggingHelper log, string projectFile, RemoteCacheSession remote, ConversionPlan plan, string key,
+        string outputDirectory, string fingerprint, bool assembling, CancellationToken cancellation)
+    {
+        try
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var stamp = new RemoteDatasets(remote.Store, cancellation).TryPull(plan, key, outputDirectory, fingerprint);
+            if (stamp is not null)
+                log.LogMessage(MessageImportance.High, $"{plan.DatasetName}: pulled {stamp.SampleCount.ToString("N0", CultureInfo.InvariantCulture)} samples "
+                    + $"({stamp.Files.Count} file(s)) from the remote cache in {ByteSizes.FormatDuration(clock.Elapsed)} -> {stamp.Files[0].Path}");
+            return stamp;
+        }
+        catch (MissingShardException e) when (!assembling)
+        {
+            log.LogWarning(null, RemoteCacheCodes.MissingShard, null, projectFile, 0, 0, 0, 0,
+                $"Dataset '{plan.DatasetName}': the remote cache holds an incomplete sharded build ({e.Message}); converting locally.");
+        }
+        catch (RemoteCacheCorruptException e)
+        {
+            log.LogWarning(null, RemoteCacheCodes.Corrupt, null, projectFile, 0, 0, 0, 0,
+                $"Dataset '{plan.DatasetName}': discarded what the remote cache sent ({e.Message}); converting locally.");
+        }
+        catch (RemoteCacheException e)
+        {
+            if (remote.Fail(e) is { } warning) log.LogWarning(null, RemoteCacheCodes.Unavailable, null, projectFile, 0, 0, 0, 0, warning);
+        }
+        return null;
     }
 
     /// <summary>Pushes a whole dataset (its stamp's files) under <paramref name="key"/>.</summary>

@@ -37,7 +37,8 @@ public sealed class CifarConverter : ISampleConverter
             cancellationToken: cancellationToken);
     }
 
-    private sealed record Record(string Key, byte[] Bytes, bool Hundred);
+    // Bytes is null for a sample in another machine's shard (sharded builds): only its key is needed.
+    private sealed record Record(string Key, byte[]? Bytes, bool Hundred);
 
     private IEnumerable<Record> Records(ConversionSource source, IReadOnlyList<string> batches, ConversionContext context, CancellationToken cancellationToken)
     {
@@ -55,6 +56,7 @@ public sealed class CifarConverter : ISampleConverter
             context.OutputMetadata[Path.GetFileName(meta.Path) == "coarse_label_names.txt" ? "CoarseClassNames" : "ClassNames"] = ReadNames(tree, meta);
 
         var buffer = new byte[RecordSize];
+        long sample = 0;
         foreach (var batch in batchEntries)
         {
             var name = Path.GetFileNameWithoutExtension(batch.Path);
@@ -69,13 +71,15 @@ public sealed class CifarConverter : ISampleConverter
                         $"the batch ends {read} bytes into record {index}; a CIFAR-{(_hundred ? 100 : 10)} record is {RecordSize} bytes "
                         + $"({LabelBytes} label byte{(LabelBytes > 1 ? "s" : "")} + 3072 pixel bytes)",
                         source.Name, $"entry '{batch.Path}'");
-                yield return new Record($"{name}_{index.ToString("D5", CultureInfo.InvariantCulture)}", (byte[])buffer.Clone(), _hundred);
+                yield return new Record($"{name}_{index.ToString("D5", CultureInfo.InvariantCulture)}",
+                    context.IsSampleWanted(sample++) ? (byte[])buffer.Clone() : null, _hundred);
             }
         }
     }
 
     private static Sample ToSample(Record r)
     {
+        if (r.Bytes is null) return new Sample(r.Key);
         int labels = r.Hundred ? 2 : 1;
         // CIFAR stores the red plane, then green, then blue; PNG wants R,G,B per pixel.
         var planes = r.Bytes.AsSpan(labels);

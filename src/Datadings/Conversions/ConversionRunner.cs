@@ -58,7 +58,9 @@ public static class ConversionRunner
         try
         {
             // Packing runs on the converter's threads too; this thread only checks keys, hashes and writes.
-            foreach (var (key, packed) in OrderedParallel.Select(Numbered(Samples(converter, context, cancellationToken)), Pack,
+            // Another machine's samples (sharded builds) are only counted and key-checked: not packed, written or hashed.
+            foreach (var (key, packed) in OrderedParallel.Select(Numbered(Samples(converter, context, cancellationToken)),
+                         item => context.IsSampleWanted(item.Index) ? Pack(item) : (KeyOf(item), []),
                          context.Parallelism, cancellationToken: cancellationToken))
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -153,20 +155,25 @@ public static class ConversionRunner
     /// <summary>A sample's key and msgpack bytes (what <see cref="DatasetWriter.Write"/> would write), or why it has none.</summary>
     private static (string Key, byte[] Packed) Pack((Sample Sample, long Index) item)
     {
+        var key = KeyOf(item);
+        try
+        {
+            return (key, MsgpackSerializer.SerializeSample(item.Sample));
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or InvalidOperationException)
+        {
+            throw new ConversionException(ConversionError.ConverterFailed, $"sample '{key}' cannot be written: {e.Message}", location: $"sample {item.Index}", inner: e);
+        }
+    }
+
+    private static string KeyOf((Sample Sample, long Index) item)
+    {
         var (sample, index) = item;
-        var key = sample.TryGetValue(Sample.KeyField, out var value) && value is string text
+        return sample.TryGetValue(Sample.KeyField, out var value) && value is string text
             ? text
             : throw new ConversionException(ConversionError.ConverterFailed,
                 value is null ? "the sample has no \"key\" field" : $"the sample's \"key\" is a {value.GetType().Name}, not a string",
                 location: $"sample {index}");
-        try
-        {
-            return (key, MsgpackSerializer.SerializeSample(sample));
-        }
-        catch (Exception e) when (e is ArgumentException or NotSupportedException or InvalidOperationException)
-        {
-            throw new ConversionException(ConversionError.ConverterFailed, $"sample '{key}' cannot be written: {e.Message}", location: $"sample {index}", inner: e);
-        }
     }
 
     private static DatasetFile Complete(DatasetWriter writer)

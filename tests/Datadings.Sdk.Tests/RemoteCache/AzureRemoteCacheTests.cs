@@ -68,6 +68,25 @@ public sealed class AzureRemoteCacheTests(SdkPackageFixture sdk) : RemoteCacheTe
     }
 
     [AzuriteFact]
+    public async Task A_blob_endpoint_that_stalls_warns_once_and_the_build_converts_locally()
+    {
+        // The account is Azurite's, the endpoint a server that accepts connections and never answers.
+        using var staller = new StallingServer();
+        SetEnvironment(AzureBlobRemoteCache.ConnectionStringVariable,
+            _azurite.ConnectionString().Replace($"127.0.0.1:{_azurite.Port}", $"127.0.0.1:{staller.Port}", StringComparison.Ordinal));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var build = await BuildAsync(NewMachine("azure-stalled", IdxProjectItems(), Address, push: true));
+        AssertSucceeded(build);
+        Assert.Equal(["digits", "digits-sharded"], Converted(build.Output));
+        var warnings = build.Output.Split('\n').Where(l => l.Contains("warning DD7001:"))
+            .Select(l => l[l.IndexOf("warning DD7001:", StringComparison.Ordinal)..].Trim()).Distinct().ToList();
+        Assert.Single(warnings);
+        Assert.True(staller.Connections > 0);
+        // 3 attempts of 3 s (the project's timeout) at most, then the cache is left alone.
+        Assert.True(clock.Elapsed < TimeSpan.FromMinutes(3), $"took {clock.Elapsed}");
+    }
+
+    [AzuriteFact]
     public async Task An_upload_cancelled_midway_is_never_visible()
     {
         Container().CreateIfNotExists();

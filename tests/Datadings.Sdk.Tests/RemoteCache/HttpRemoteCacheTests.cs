@@ -39,6 +39,126 @@ public sealed class HttpRemoteCacheTests(SdkPackageFixture sdk) : RemoteCacheTes
     }
 
     [NginxFact]
+    public async Task A_second_machine_pulls_datasets_without_fetching_any_source_even_with_the_origin_unreachable()
+    {
+        var items = IdxProjectItems();
+        var first = NewMachine("origin-up", items, Nginx.Url(), push: true);
+        AssertSucceeded(await BuildAsync(first));
+        var requests = Server.Requests.Count;
+        var logBefore = Nginx.AccessLog.Length;
+
+        // Stands for a 150 GB source: the second machine cannot reach it, and must not need to.
+        var unreachable = items.Replace(Server.BaseUrl, $"http://127.0.0.1:{NginxCache.FreePort()}", StringComparison.Ordinal);
+        var second = NewMachine("origin-down", unreachable, Nginx.Url(), push: false);
+        var build = await BuildAsync(second);
+
+        AssertSucceeded(build);
+        Assert.Empty(Converted(build.Output));
+        Assert.Contains("digits: pulled 100 samples", build.Output);
+        Assert.Equal(requests, Server.Requests.Count);
+        Assert.DoesNotContain("/cache/sources/", Nginx.AccessLog[logBefore..]); // nor from the cache
+        Assert.False(Directory.Exists(MachineCache) && Directory.EnumerateFiles(MachineCache, "*.gz", SearchOption.AllDirectories).Any());
+        Assert.Equal(Md5sOf(DatasetsDir(first)), Md5sOf(DatasetsDir(second)));
+
+        // The pulled datasets are up to date without their sources, still without the origin.
+        var again = await BuildAsync(second);
+        AssertSucceeded(again);
+        Assert.Empty(Converted(again.Output));
+        Assert.DoesNotContain("pulled", again.Output);
+    }
+
+    [NginxFact]
+    public async Task A_locked_ci_build_pulls_without_sources_and_keeps_the_lock_byte_identical()
+    {
+        var items = IdxProjectItems();
+        var first = NewMachine("lock-writer", items, Nginx.Url(), push: true);
+        AssertSucceeded(await BuildAsync(first, "-p:DatadingsUseLockFile=true"));
+        var lockText = File.ReadAllText(Path.Combine(Path.GetDirectoryName(first)!, "datasets.lock.json"));
+
+        // A CI runner with the committed lock: locked mode, nothing local.
+        var ci = NewMachine("lock-ci", items, Nginx.Url(), push: false);
+        File.WriteAllText(Path.Combine(Path.GetDirectoryName(ci)!, "datasets.lock.json"), lockText);
+        var requests = Server.Requests.Count;
+        var build = await BuildAsync(ci, "-p:ContinuousIntegrationBuild=true");
+
+        AssertSucceeded(build);
+        Assert.Empty(Converted(build.Output));
+        Assert.Equal(requests, Server.Requests.Count);
+        Assert.DoesNotContain("DD60", build.Output);
+        Assert.Equal(lockText, File.ReadAllText(Path.Combine(Path.GetDirectoryName(ci)!, "datasets.lock.json")));
+    }
+
+    [NginxFact]
+    public async Task A_source_with_new_content_and_its_new_md5_is_a_new_key_never_a_stale_hit()
+    {
+        var items = IdxProjectItems(sharded: false);
+        var first = NewMachine("old-source", items, Nginx.Url(), push: true);
+        AssertSucceeded(await BuildAsync(first));
+
+        // Same name, same URL, new bytes (14×14 images) and the MD5 declared for them.
+        var changed = Served("images.gz", Datadings.Tests.Conversions.SyntheticSources.IdxImages(100, rows: 14, columns: 14, gzip: true)) + "\n"
+            + Served("labels.gz", Datadings.Tests.Conversions.SyntheticSources.IdxLabels(100, gzip: true))
+            + """
+
+            <DatasetConversion Include="digits" Converter="Idx" Images="images.gz" Labels="labels.gz" />
+            """;
+        var second = NewMachine("new-source", changed, Nginx.Url(), push: false);
+        var build = await BuildAsync(second);
+
+        AssertSucceeded(build);
+        Assert.DoesNotContain("digits: pulled", build.Output);
+        Assert.Equal(["digits"], Converted(build.Output));
+        Assert.NotEqual(Md5sOf(DatasetsDir(first))["digits.msgpack"], Md5sOf(DatasetsDir(second))["digits.msgpack"]);
+    }
+
+    [NginxFact]
+    public async Task A_cache_that_accepts_connections_and_then_stalls_warns_once_and_the_build_converts_locally()
+    {
+        using var staller = new StallingServer();
+        var project = NewMachine("stalled", IdxProjectItems(), staller.Url, push: true);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var build = await BuildAsync(project);
+        AssertSucceeded(build);
+        Assert.Equal(["digits", "digits-sharded"], Converted(build.Output));
+        var warnings = build.Output.Split('\n').Where(l => l.Contains("warning DD7001:")).Select(l => l[l.IndexOf("warning DD7001:", StringComparison.Ordinal)..].Trim()).Distinct().ToList();
+        Assert.Single(warnings);
+        Assert.Contains("stalled", warnings[0]);
+        Assert.True(staller.Connections > 0);
+        // One stall (3 s, the project's timeout) and the cache is left alone: far from hanging.
+        Assert.True(clock.Elapsed < TimeSpan.FromMinutes(3), $"took {clock.Elapsed}");
+    }
+
+    [NginxFact]
+    public async Task Pruning_with_the_documented_find_command_in_any_order_is_a_miss_that_the_next_pushing_build_heals()
+    {
+        var items = IdxProjectItems();
+        var first = NewMachine("before-prune", items, Nginx.Url(), push: true);
+        AssertSucceeded(await BuildAsync(first));
+
+        // docs/remote-cache.md's cron line, on entries last read 40 days ago: data files only (the worst order for
+        // manifests, which then name files that are gone).
+        foreach (var file in Directory.GetFiles(Path.Combine(Nginx.Storage, "files")))
+            File.SetLastAccessTimeUtc(file, DateTime.UtcNow.AddDays(-40));
+        using (var find = System.Diagnostics.Process.Start("find", [Nginx.Storage, "-type", "f", "-atime", "+30", "-delete"])!)
+            await find.WaitForExitAsync();
+        Assert.Empty(Directory.GetFiles(Path.Combine(Nginx.Storage, "files")));
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(Nginx.Storage, "datasets"), "*", SearchOption.AllDirectories));
+
+        var healer = NewMachine("after-prune", items, Nginx.Url(), push: true);
+        var build = await BuildAsync(healer);
+        AssertSucceeded(build);
+        Assert.Contains("warning DD7002:", build.Output);
+        Assert.Equal(["digits", "digits-sharded"], Converted(build.Output));
+
+        var next = NewMachine("healed", items, Nginx.Url(), push: false);
+        var pulled = await BuildAsync(next);
+        AssertSucceeded(pulled);
+        Assert.DoesNotContain("warning DD7", pulled.Output);
+        Assert.Empty(Converted(pulled.Output));
+        Assert.Equal(Md5sOf(DatasetsDir(first)), Md5sOf(DatasetsDir(next)));
+    }
+
+    [NginxFact]
     public async Task A_read_only_build_pushes_nothing()
     {
         var project = NewMachine("readonly", IdxProjectItems(sharded: false), Nginx.Url(), push: false);

@@ -11,7 +11,12 @@ public sealed class ShardedBuildTests(SdkPackageFixture sdk) : RemoteCacheTestBa
     [NginxFact]
     public async Task Three_concurrent_shard_builds_then_an_assembling_build_give_the_same_bytes_as_a_single_build()
     {
-        var items = IdxProjectItems();
+        // Idx skips encoding other machines' samples itself; JsonLines relies on the runner alone.
+        var rows = string.Concat(Enumerable.Range(0, 40).Select(i => $"{{\"id\": \"r{i:D2}\", \"x\": {i * 7 % 11}}}\n"));
+        var items = IdxProjectItems() + "\n" + Served("rows.jsonl", System.Text.Encoding.UTF8.GetBytes(rows)) + """
+
+            <DatasetConversion Include="rows" Converter="JsonLines" Source="rows.jsonl" KeyColumn="id" ShardSize="7" />
+            """;
         var single = NewMachine("single", items, "", push: false);
         AssertSucceeded(await BuildAsync(single));
 
@@ -29,10 +34,16 @@ public sealed class ShardedBuildTests(SdkPackageFixture sdk) : RemoteCacheTestBa
         Assert.Contains("shard build 1 of 3 pushed 2 shard(s)", workers[1].Process.Output);
 
         var assembler = NewMachine("assemble", items, Nginx.Url(), push: false);
+        var requests = Server.Requests.Count;
+        var logBefore = Nginx.AccessLog.Length;
         var build = await BuildAsync(assembler, "-p:DatadingsShardCount=3");
 
         AssertSucceeded(build);
         Assert.Contains("digits-sharded: pulled 100 samples (7 file(s))", build.Output);
+        Assert.Contains("rows: pulled 40 samples (6 file(s))", build.Output);
+        // Assembling needs no source at all: nothing from the origin, nothing from sources/ in the cache.
+        Assert.Equal(requests, Server.Requests.Count);
+        Assert.DoesNotContain("/cache/sources/", Nginx.AccessLog[logBefore..]);
         Assert.DoesNotContain("digits-sharded: converted", build.Output);
         Assert.Equal(Md5sOf(DatasetsDir(single)), Md5sOf(DatasetsDir(assembler)));
     }
@@ -44,9 +55,12 @@ public sealed class ShardedBuildTests(SdkPackageFixture sdk) : RemoteCacheTestBa
         foreach (var k in new[] { 0, 2 })
             AssertSucceeded(await BuildAsync(NewMachine($"partial-{k}", items, Nginx.Url(), push: true), $"-p:DatadingsShardIndex={k}", "-p:DatadingsShardCount=3"));
 
+        var requests = Server.Requests.Count;
         var build = await BuildAsync(NewMachine("assemble-missing", items, Nginx.Url(), push: false), "-p:DatadingsShardCount=3");
 
         AssertFailedWith(build, "DD7003");
+        Assert.Equal(requests, Server.Requests.Count); // it fails before fetching any source it would not use
+        Assert.Contains("digits: pulled", build.Output);
         var error = ErrorLine(build.Output, "DD7003");
         Assert.Contains("shard 1 (digits-sharded-00001.msgpack) should have been pushed by the build with DatadingsShardIndex=1 of DatadingsShardCount=3", error);
         Assert.Contains("shard 4 (digits-sharded-00004.msgpack)", error);

@@ -34,6 +34,7 @@ public sealed class CityscapesConverter : ISampleConverter
         if (imagePaths.Count == 0)
             throw new ConversionException(ConversionError.SegmentationLayout, $"no {prefix}<city>/*{ImageSuffix} images (expected the layout of leftImg8bit_trainvaltest.zip)", imagesSource.Name);
         context.ExpectedSampleCount = imagePaths.Count;
+        long index = 0;
         foreach (var imagePath in imagePaths)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -42,9 +43,14 @@ public sealed class CityscapesConverter : ISampleConverter
                 throw new ConversionException(ConversionError.SegmentationLayout, $"expected {prefix}<city>/<name>{ImageSuffix}", imagesSource.Name, $"entry '{imagePath}'");
             string city = parts[2], key = parts[3][..^ImageSuffix.Length];
             string labelPath = $"gtFine/{split}/{city}/{key}{LabelSuffix}";
-            var image = images.Read(imagePath);
             if (!labels.Contains(labelPath))
                 throw new ConversionException(ConversionError.SegmentationLayout, $"the labels of {imagePath} (in '{imagesSource.Name}') are missing: no {labelPath}", labelsSource.Name);
+            if (!context.IsSampleWanted(index++))
+            {
+                yield return new Sample(key); // another machine's shard (sharded builds): its owner reads and checks it
+                continue;
+            }
+            var image = images.Read(imagePath);
             var labelImage = labels.Read(labelPath);
             LabelImages.CheckSize(image, LabelImages.Decode(labelImage, labelsSource.Name, labelPath), imagesSource.Name, imagePath, labelPath);
             yield return new Sample(key) { ["image"] = image, ["label_image"] = labelImage, ["city"] = city };

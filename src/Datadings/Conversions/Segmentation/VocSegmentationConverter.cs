@@ -33,9 +33,15 @@ public sealed class VocSegmentationConverter : ISampleConverter
         using var tree = SegmentationTree.Open(source, cancellationToken);
         var (listing, root, ids) = ReadListing(tree, source.Name, "Segmentation", split, ConversionError.SegmentationLayout);
         context.ExpectedSampleCount = ids.Length;
+        long index = 0;
         foreach (var id in ids)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (!context.IsSampleWanted(index++))
+            {
+                yield return new Sample(id); // another machine's shard (sharded builds): its owner reads and checks it
+                continue;
+            }
             string imagePath = $"{root}JPEGImages/{id}.jpg", maskPath = $"{root}SegmentationClass/{id}.png";
             var image = tree.ReadRequired(imagePath, $"the image of '{id}' listed in {listing}");
             var mask = tree.ReadRequired(maskPath, $"the mask of '{id}' listed in {listing}");
