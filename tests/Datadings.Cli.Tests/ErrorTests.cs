@@ -40,6 +40,37 @@ public class ErrorTests
     }
 
     [Theory]
+    [InlineData("--stratify", "label")]
+    [InlineData("--stable", "--by", "content")]
+    public void Corrupt_sample_bytes_in_a_split_name_the_data_file_and_file_offset(params string[] mode)
+    {
+        using var dir = new TempDir();
+        string path = TestData.Generated(dir, "data", 3);
+        long second;
+        using (var reader = new Datadings.Reading.DatasetReader(path)) second = reader.OffsetOf(1);
+        var data = File.ReadAllBytes(path);
+        data[second] = 0xC1; // never used in msgpack
+        File.WriteAllBytes(path, data);
+        string line = CliRunner.Run(["split", path, "--fractions", "0.5", "0.5", .. mode,
+            "-o", dir.File("a.msgpack"), dir.File("b.msgpack")]).AssertOneErrorLine(1);
+        Assert.Contains($"data.msgpack: at byte offset {second}:", line);
+        Assert.False(File.Exists(dir.File("a.msgpack")));
+    }
+
+    [Fact]
+    public void Invalid_data_errors_carry_no_exception_type_name()
+    {
+        using var dir = new TempDir();
+        string path = TestData.Generated(dir, "data", 3);
+        string line = CliRunner.Run("split", path, "--fractions", "0.5", "0.5", "--stratify", "nofield",
+            "-o", dir.File("a.msgpack"), dir.File("b.msgpack")).AssertOneErrorLine(1);
+        Assert.Equal("datadings: error: sample \"0\" has no \"nofield\" field to stratify by", line);
+        File.WriteAllText(dir.File("map.json"), "{\"classes\": []}");
+        line = CliRunner.Run("relabel", path, dir.File("out.msgpack"), "--map", dir.File("map.json")).AssertOneErrorLine(1);
+        Assert.DoesNotContain("Exception", line);
+    }
+
+    [Theory]
     [InlineData("shuffle", "--no-such-option")]
     [InlineData("no-such-command")]
     [InlineData("sample", "a", "b", "not-a-number")]
