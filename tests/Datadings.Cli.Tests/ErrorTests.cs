@@ -142,6 +142,17 @@ public class ErrorTests
     }
 
     [Fact]
+    public void Convert_index_over_existing_index_files_points_to_force()
+    {
+        using var dir = new TempDir();
+        string path = dir.CopyDataset("legacy");
+        CliRunner.Run("convert-index", path).AssertSuccess();
+        string line = CliRunner.Run("convert-index", path).AssertOneErrorLine(1);
+        Assert.EndsWith("legacy.msgpack.keys already exists; use --force to overwrite it", line);
+        CliRunner.Run("convert-index", path, "--force").AssertSuccess();
+    }
+
+    [Fact]
     public void Convert_index_of_a_current_dataset_explains_there_is_nothing_to_convert()
     {
         Assert.Contains("legacy", CliRunner.Run("convert-index", TestData.Vector("two")).AssertOneErrorLine(1));
