@@ -71,6 +71,17 @@ public class ErrorTests
     }
 
     [Theory]
+    [InlineData("abc", "--seed")]
+    [InlineData("1.5", "--memory-mb")]
+    public void A_value_of_the_wrong_kind_is_named_without_dotnet_type_names(string value, string option)
+    {
+        string line = CliRunner.Run("shuffle", "a.msgpack", "b.msgpack", option, value).AssertOneErrorLine(2);
+        Assert.Contains($"'{value}'", line);
+        Assert.Contains("as an integer", line);
+        Assert.DoesNotContain("System.", line);
+    }
+
+    [Theory]
     [InlineData("shuffle", "--no-such-option")]
     [InlineData("no-such-command")]
     [InlineData("sample", "a", "b", "not-a-number")]
