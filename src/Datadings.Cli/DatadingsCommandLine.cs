@@ -22,11 +22,22 @@ public static class DatadingsCommandLine
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
-            return ErrorReporter.Usage(parsed.Errors[0].Message);
+            return ErrorReporter.Usage(Readable(parsed.Errors[0].Message));
 
         // Our actions report their own errors; Ctrl+C is handled by Interrupt so outputs are discarded cleanly.
         return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
     }
+
+    // System.CommandLine names the .NET type a value failed to parse as ("as expected type
+    // 'System.Nullable`1[System.Int64]'"); at a shell prompt the kind of value is what helps.
+    internal static string Readable(string parseError) =>
+        System.Text.RegularExpressions.Regex.Replace(parseError, @"as expected type '([^']*)'", m =>
+        {
+            string type = m.Groups[1].Value;
+            return type.Contains("Int", StringComparison.Ordinal) ? "as an integer"
+                : type.Contains("Double", StringComparison.Ordinal) || type.Contains("Single", StringComparison.Ordinal) ? "as a number"
+                : "as " + type[(type.LastIndexOf('.') + 1)..].TrimEnd(']');
+        });
 
     private static IEnumerable<Command> Commands() =>
     [

@@ -15,7 +15,7 @@ internal static class ErrorReporter
         UsageException e => Write(e.Message, ExitCodes.BadArguments),
         OperationCanceledException => Write("interrupted; no output was written", ExitCodes.Interrupted),
         ArgumentException e => Write(WithoutParameterName(e), ExitCodes.BadArguments),
-        DatadingsFormatException or DuplicateKeyException or IOException or UnauthorizedAccessException
+        DatadingsFormatException or DuplicateKeyException or IOException or InvalidDataException or UnauthorizedAccessException
             or InvalidOperationException or NotSupportedException => Write(exception.Message, ExitCodes.Failure),
         _ => Write($"{exception.GetType().Name}: {exception.Message}", ExitCodes.Failure),
     };

@@ -38,6 +38,7 @@ internal sealed class SampleFormatter(int maxString, int maxItems = 10, int maxD
                 break;
             case NpScalar scalar: text.Append(scalar.Dtype ?? "npscalar").Append('('); Append(text, SafeValue(scalar), depth + 1); text.Append(')'); break;
             case PyComplex complex: text.Append(complex.Repr); break;
+            case MsgpackExtension ext: text.Append("ExtType(code=").Append(ext.Type).Append(", data=bytes[").Append(ext.Data.Length).Append("])"); break;
             case IFormattable number when IsInteger(number): text.Append(number.ToString(null, CultureInfo.InvariantCulture)); break;
             case IEnumerable<KeyValuePair<string, object?>> fields: AppendItems(text, "{", "}", fields.Select(f => ((object)f.Key, f.Value)), depth, isMap: true); break;
             case IEnumerable<KeyValuePair<object, object?>> entries: AppendItems(text, "{", "}", entries.Select(e => (e.Key, e.Value)), depth, isMap: true); break;

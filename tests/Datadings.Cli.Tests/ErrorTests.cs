@@ -40,6 +40,48 @@ public class ErrorTests
     }
 
     [Theory]
+    [InlineData("--stratify", "label")]
+    [InlineData("--stable", "--by", "content")]
+    public void Corrupt_sample_bytes_in_a_split_name_the_data_file_and_file_offset(params string[] mode)
+    {
+        using var dir = new TempDir();
+        string path = TestData.Generated(dir, "data", 3);
+        long second;
+        using (var reader = new Datadings.Reading.DatasetReader(path)) second = reader.OffsetOf(1);
+        var data = File.ReadAllBytes(path);
+        data[second] = 0xC1; // never used in msgpack
+        File.WriteAllBytes(path, data);
+        string line = CliRunner.Run(["split", path, "--fractions", "0.5", "0.5", .. mode,
+            "-o", dir.File("a.msgpack"), dir.File("b.msgpack")]).AssertOneErrorLine(1);
+        Assert.Contains($"data.msgpack: at byte offset {second}:", line);
+        Assert.False(File.Exists(dir.File("a.msgpack")));
+    }
+
+    [Fact]
+    public void Invalid_data_errors_carry_no_exception_type_name()
+    {
+        using var dir = new TempDir();
+        string path = TestData.Generated(dir, "data", 3);
+        string line = CliRunner.Run("split", path, "--fractions", "0.5", "0.5", "--stratify", "nofield",
+            "-o", dir.File("a.msgpack"), dir.File("b.msgpack")).AssertOneErrorLine(1);
+        Assert.Equal("datadings: error: sample \"0\" has no \"nofield\" field to stratify by", line);
+        File.WriteAllText(dir.File("map.json"), "{\"classes\": []}");
+        line = CliRunner.Run("relabel", path, dir.File("out.msgpack"), "--map", dir.File("map.json")).AssertOneErrorLine(1);
+        Assert.DoesNotContain("Exception", line);
+    }
+
+    [Theory]
+    [InlineData("abc", "--seed")]
+    [InlineData("1.5", "--memory-mb")]
+    public void A_value_of_the_wrong_kind_is_named_without_dotnet_type_names(string value, string option)
+    {
+        string line = CliRunner.Run("shuffle", "a.msgpack", "b.msgpack", option, value).AssertOneErrorLine(2);
+        Assert.Contains($"'{value}'", line);
+        Assert.Contains("as an integer", line);
+        Assert.DoesNotContain("System.", line);
+    }
+
+    [Theory]
     [InlineData("shuffle", "--no-such-option")]
     [InlineData("no-such-command")]
     [InlineData("sample", "a", "b", "not-a-number")]
@@ -108,6 +150,17 @@ public class ErrorTests
         Assert.Contains(a, line);
         Assert.Contains(b, line);
         Assert.False(File.Exists(dir.File("ab.msgpack")));
+    }
+
+    [Fact]
+    public void Convert_index_over_existing_index_files_points_to_force()
+    {
+        using var dir = new TempDir();
+        string path = dir.CopyDataset("legacy");
+        CliRunner.Run("convert-index", path).AssertSuccess();
+        string line = CliRunner.Run("convert-index", path).AssertOneErrorLine(1);
+        Assert.EndsWith("legacy.msgpack.keys already exists; use --force to overwrite it", line);
+        CliRunner.Run("convert-index", path, "--force").AssertSuccess();
     }
 
     [Fact]

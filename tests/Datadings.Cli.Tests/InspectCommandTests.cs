@@ -25,6 +25,21 @@ public class InspectCommandTests
     }
 
     [Fact]
+    public void Cat_prints_msgpack_extensions_python_style_not_as_a_dotnet_record()
+    {
+        using var dir = new TempDir();
+        string path = dir.File("ext.msgpack");
+        using (var writer = new Datadings.Writing.DatasetWriter(path))
+        {
+            writer.Write(new Sample("e") { ["v"] = new Datadings.Msgpack.MsgpackExtension(5, new byte[] { 0x41, 0x42 }) });
+            writer.Complete();
+        }
+        var result = CliRunner.Run("cat", path);
+        result.AssertSuccess();
+        Assert.Equal(["{'key': 'e', 'v': ExtType(code=5, data=bytes[2])}"], result.StdoutLines);
+    }
+
+    [Fact]
     public void Cat_keys_with_a_python_slice()
     {
         var result = CliRunner.Run("cat", "--keys", "--range", "-3:", TestData.Vector("mixed1000"));

@@ -15,11 +15,30 @@ internal static class ConvertIndexCommand
 
         command.SetGuardedAction((parsed, _) =>
         {
-            var written = LegacyIndexConverter.Convert(parsed.GetValue(file)!, parsed.GetValue(outDir), parsed.GetValue(force));
+            string input = parsed.GetValue(file)!;
+            string? outputDirectory = parsed.GetValue(outDir);
+            if (!parsed.GetValue(force)) RefuseExistingIndexFiles(input, outputDirectory);
+            var written = LegacyIndexConverter.Convert(input, outputDirectory, parsed.GetValue(force));
             if (!parsed.GetValue(CommonOptions.Quiet))
                 foreach (string path in written) Console.WriteLine($"wrote {path}");
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    // The library's refusal names its `overwrite` parameter; at the shell the switch is --force. Checked only where
+    // there is a legacy index, so that a dataset with nothing to convert still says so.
+    private static void RefuseExistingIndexFiles(string input, string? outputDirectory)
+    {
+        var source = DatasetPaths.For(input);
+        if (!File.Exists(source.LegacyIndex)) return;
+        var target = outputDirectory is null
+            ? source
+            : DatasetPaths.For(Path.Combine(Path.GetFullPath(outputDirectory), Path.GetFileName(source.Data)));
+        foreach (string existing in new[] { target.Keys, target.KeyHashes, target.Filter, target.Offsets })
+        {
+            if (File.Exists(existing))
+                throw new IOException($"{existing} already exists; use --force to overwrite it");
+        }
     }
 }

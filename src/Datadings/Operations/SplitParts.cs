@@ -25,7 +25,7 @@ internal sealed record SplitParts(List<int>[] Parts, IReadOnlyList<KeyValuePair<
         for (int i = 0; i < reader.Count; i++)
         {
             if (i % OperationContext.ReportInterval == 0) cancellationToken.ThrowIfCancellationRequested();
-            if (!PackedFields.TryGetRaw(reader.GetRawSpan(i), field, out var value))
+            if (!TryGetField(reader, i, field, out var value))
                 throw new InvalidDataException($"sample \"{reader.GetKey(i)}\" has no \"{field}\" field to stratify by");
             string identity = Convert.ToHexString(value);
             if (!classes.TryGetValue(identity, out var members))
@@ -81,7 +81,15 @@ internal sealed record SplitParts(List<int>[] Parts, IReadOnlyList<KeyValuePair<
             }
             else
             {
-                byte[] data = StableAssignment.HashedData(key, reader.GetRawSpan(i), options.StableBy!.Value, options.ContentFields);
+                byte[] data;
+                try
+                {
+                    data = StableAssignment.HashedData(key, reader.GetRawSpan(i), options.StableBy!.Value, options.ContentFields);
+                }
+                catch (DatadingsFormatException e) when (e.FilePath is null)
+                {
+                    throw e.At(reader.Paths.Data, reader.OffsetOf(i));
+                }
                 part = StableAssignment.Part(StableAssignment.Position(data, options.Seed), fractions);
             }
             parts[part].Add(i);
@@ -90,5 +98,19 @@ internal sealed record SplitParts(List<int>[] Parts, IReadOnlyList<KeyValuePair<
         string note = $"stable split by {options.StableBy.ToString()!.ToLowerInvariant()}: {reused} samples kept their earlier part, {reader.Count - reused} assigned by hash"
             + (carried.Count > 0 ? $"; {carried.Count} assigned keys are not in the dataset and stay in the assignment" : "");
         return new SplitParts(parts, carried, note);
+    }
+
+    // Sample bytes are parsed here without the reader, so a malformed sample is located in the data file as the
+    // reader would: its path and the file offset, not the offset inside the sample.
+    private static bool TryGetField(DatasetReader reader, int index, string field, out ReadOnlySpan<byte> value)
+    {
+        try
+        {
+            return PackedFields.TryGetRaw(reader.GetRawSpan(index), field, out value);
+        }
+        catch (DatadingsFormatException e) when (e.FilePath is null)
+        {
+            throw e.At(reader.Paths.Data, reader.OffsetOf(index));
+        }
     }
 }
