@@ -29,6 +29,7 @@ internal static class CommonOptions
     /// </summary>
     public static void CheckOutputs(IEnumerable<string> inputs, IEnumerable<string> outputs, bool force)
     {
+        DatasetFiles.RequireDatasets("this command", inputs);
         foreach (var group in outputs.Select(Path.GetFullPath).GroupBy(o => Path.GetDirectoryName(o)!))
             StagedFiles.RemoveStale(group.Key, group.Select(Path.GetFileNameWithoutExtension).OfType<string>());
 

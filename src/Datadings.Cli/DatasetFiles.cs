@@ -12,4 +12,11 @@ internal static class DatasetFiles
 
     /// <summary>A reader over the dataset or the view (whose base must still be the dataset it was made over).</summary>
     public static ISampleReader Open(string path) => IsView(path) ? ViewReader.Open(path) : new DatasetReader(path);
+
+    /// <summary>Refuses a view file where a command reads datasets only, rather than failing on its missing index files.</summary>
+    public static void RequireDatasets(string command, params IEnumerable<string> inputs)
+    {
+        foreach (var input in inputs.Where(IsView))
+            throw new UsageException($"{input} is a view file; {command} reads datasets (cat, info and verify read views; `datadings view … --materialize` writes a dataset instead of a view file)");
+    }
 }

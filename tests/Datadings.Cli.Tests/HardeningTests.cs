@@ -60,6 +60,15 @@ public sealed class HardeningTests
         verify.AssertSuccess();
         Assert.Contains($"ok      {view}: view of 2 samples over {input} (10 samples", verify.Stdout);
 
+        // Commands that read datasets only name the view file for what it is, not its missing index files.
+        foreach (var args in new[] { new[] { "shuffle", view, dir.File("s.msgpack") }, ["report", view], ["bench", view], ["split", view, "--fractions", "0.5", "0.5"] })
+        {
+            var refused = CliRunner.Run(args).AssertOneErrorLine(2);
+            Assert.Contains($"{view} is a view file; ", refused);
+            Assert.DoesNotContain("offsets", refused);
+        }
+        Assert.False(File.Exists(dir.File("s.msgpack")));
+
         // A base rewritten with other samples of the same count and size: verify names the change.
         using (var writer = new DatasetWriter(input, new DatasetWriterOptions { Overwrite = true }))
         {

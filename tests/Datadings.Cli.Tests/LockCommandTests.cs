@@ -26,7 +26,7 @@ public class LockCommandTests
         var (lockPath, folder) = LockedFolder(dir);
         var ok = CliRunner.Run("lock", "verify", folder, "--lock", lockPath);
         ok.AssertSuccess();
-        Assert.Equal(["ok      a: 7 samples, 1 files match the lock", "ok      b: 3 samples, 1 files match the lock"], ok.StdoutLines);
+        Assert.Equal(["ok      a: 7 samples, 1 file matches the lock", "ok      b: 3 samples, 1 file matches the lock"], ok.StdoutLines);
 
         // One flipped byte in b's data, its own .md5 left as it was: verify hashes the file itself.
         var b = Path.Combine(folder, "b.msgpack");
@@ -36,7 +36,7 @@ public class LockCommandTests
         File.WriteAllBytes(b, bytes);
         var failed = CliRunner.Run("lock", "verify", folder, "--lock", lockPath);
         failed.AssertOneErrorLine(1);
-        Assert.Contains("ok      a: 7 samples, 1 files match the lock", failed.StdoutLines);
+        Assert.Contains("ok      a: 7 samples, 1 file matches the lock", failed.StdoutLines);
         Assert.Contains($"FAILED  b: dataset 'b': file b.msgpack has MD5 {expected} in the lock but {Md5File.HashFile(b)} now", failed.StdoutLines);
 
         File.Delete(b);
@@ -68,7 +68,7 @@ public class LockCommandTests
         var published = CliRunner.Run("lock", "verify", folder, "--lock", lockPath);
         published.AssertSuccess();
         Assert.Equal([$"skipped a: not in {folder}; an intermediate dataset (read by b) that referencing projects do not get by default (--all requires it)",
-            "ok      b: 3 samples, 1 files match the lock"], published.StdoutLines);
+            "ok      b: 3 samples, 1 file matches the lock"], published.StdoutLines);
 
         var all = CliRunner.Run("lock", "verify", folder, "--lock", lockPath, "--all");
         all.AssertOneErrorLine(1);

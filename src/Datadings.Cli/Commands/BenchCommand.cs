@@ -18,6 +18,7 @@ internal static class BenchCommand
         command.SetGuardedAction((parsed, cancellation) =>
         {
             bool quiet = parsed.GetValue(CommonOptions.Quiet);
+            DatasetFiles.RequireDatasets("bench", parsed.GetValue(file)!);
             using var reader = new DatasetReader(parsed.GetValue(file)!);
             int[] order = parsed.GetValue(shuffle)
                 ? ShuffleOrder.Shuffler(reader.Count, ShuffleOrder.DefaultShufflerSeed(reader.Count))

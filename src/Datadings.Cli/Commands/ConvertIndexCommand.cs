@@ -16,6 +16,7 @@ internal static class ConvertIndexCommand
         command.SetGuardedAction((parsed, _) =>
         {
             string input = parsed.GetValue(file)!;
+            DatasetFiles.RequireDatasets("convert-index", input);
             string? outputDirectory = parsed.GetValue(outDir);
             if (!parsed.GetValue(force)) RefuseExistingIndexFiles(input, outputDirectory);
             var written = LegacyIndexConverter.Convert(input, outputDirectory, parsed.GetValue(force));

@@ -42,7 +42,7 @@ internal static class LockCommand
                 if (differences.Count == 0)
                 {
                     var entry = locked.Datasets[dataset];
-                    Console.WriteLine($"ok      {dataset}: {entry.Samples} samples, {entry.Files.Count} files match the lock");
+                    Console.WriteLine($"ok      {dataset}: {entry.Samples} samples, {entry.Files.Count} {(entry.Files.Count == 1 ? "file matches" : "files match")} the lock");
                     continue;
                 }
                 failed++;

@@ -23,6 +23,7 @@ internal static class ReportCommand
         command.SetGuardedAction((parsed, cancellation) =>
         {
             string dataset = parsed.GetValue(input)!;
+            DatasetFiles.RequireDatasets("report", dataset);
             string card = parsed.GetValue(output) ?? DefaultCardPath(dataset);
             var options = new CardOptions
             {
