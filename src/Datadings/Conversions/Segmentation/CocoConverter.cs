@@ -159,11 +159,31 @@ public sealed class CocoConverter : ISampleConverter
                 if (annotation.Segmentation is null) throw Bad(file, annotation, "it has no \"segmentation\"");
                 if (annotation.Segmentation.Polygons?.FirstOrDefault(p => p.Length % 2 != 0) is { } odd)
                     throw Bad(file, annotation, $"a polygon has an odd number of coordinates ({odd.Length})");
+                if (annotation.Segmentation.Polygons is { } polygons && FarOutside(polygons, images[annotation.ImageId]) is { } far)
+                    throw Bad(file, annotation, far);
                 if (!perImage.TryGetValue(annotation.ImageId, out var list)) perImage[annotation.ImageId] = list = [];
                 list.Add(new Placed(CheckRle(annotation, images[annotation.ImageId], file), name, LabelOf(annotation, name, file, settings)));
             }
         }
         return (images, perImage, allCategories);
+    }
+
+    /// <summary>
+    /// A polygon coordinate that is not a number or lies more than one image size beyond the image's edge: maskApi's
+    /// outline walk allocates a point per 1/5 pixel along each edge, so such a coordinate would overflow or exhaust memory.
+    /// </summary>
+    private static string? FarOutside(List<double[]> polygons, CocoImage image)
+    {
+        foreach (var polygon in polygons)
+        {
+            for (int j = 0; j < polygon.Length; j++)
+            {
+                double v = polygon[j], size = j % 2 == 0 ? image.Width : image.Height;
+                if (!(v >= -size && v <= 2 * size))
+                    return $"a polygon coordinate ({(j % 2 == 0 ? "x" : "y")} {v.ToString(System.Globalization.CultureInfo.InvariantCulture)}, number {j + 1}) is more than one image size outside the {image.Width}×{image.Height} image";
+            }
+        }
+        return null;
     }
 
     private static int LabelOf(CocoAnnotation annotation, string category, string file, Settings settings)

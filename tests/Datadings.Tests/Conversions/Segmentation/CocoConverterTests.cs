@@ -127,6 +127,17 @@ public sealed class CocoConverterTests : ConversionTestBase
         Assert.Equal($"{InstancesFile}: image id 999, annotation id {id}: its image id 999 is not in \"images\"", e.Message);
     }
 
+    [Theory]
+    [InlineData(1e308, "x 1E+308, number 3")]   // before: DD2007, OverflowException from the outline walk
+    [InlineData(-1e9, "x -1000000000, number 3")] // before: a 5-billion-point outline (out of memory)
+    public void A_polygon_coordinate_far_outside_its_image_is_DD8002_not_an_overflow(double x, string named)
+    {
+        var coco = Miniature(out _);
+        long id = coco.Polygons(139, 1, [[0, 0, x, 0, 1, 1]]);
+        var e = Fails(new CocoConverter(), Sources(coco), Options(), ConversionError.BadAnnotation);
+        Assert.StartsWith($"{InstancesFile}: image id 139, annotation id {id}: a polygon coordinate ({named}) is more than one image size outside the ", e.Message);
+    }
+
     [Fact]
     public void A_polygon_with_an_odd_number_of_coordinates_is_DD8002()
     {
