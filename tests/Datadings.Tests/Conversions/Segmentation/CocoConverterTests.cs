@@ -139,6 +139,23 @@ public sealed class CocoConverterTests : ConversionTestBase
     }
 
     [Fact]
+    public void A_negative_RLE_count_is_reported_at_its_place_in_the_file_not_in_the_list()
+    {
+        var coco = Miniature(out _);
+        coco.Rle(139, 1, 426, 640, new object[] { 6, -3, 272634 });
+        var e = Fails(new CocoConverter(), Sources(coco), Options(), ConversionError.SegmentationLayout);
+        // Before: "…at line 1, byte 7: The JSON value could not be converted to System.UInt32. Path: $[1]": the position
+        // and path of a nested deserializer, relative to the counts list.
+        Assert.Contains("RLE \"counts\" holds -3 at position 1, not a whole number", e.Message);
+        Assert.DoesNotContain("$[1]", e.Message);
+        var position = System.Text.RegularExpressions.Regex.Match(e.Message, @"at line (\d+), byte (\d+)");
+        Assert.True(position.Success, e.Message);
+        var json = CocoMiniature.Json(coco.Images, coco.Instances, CocoMiniature.ThingCategories);
+        var line = json.Split('\n')[int.Parse(position.Groups[1].Value) - 1];
+        Assert.Contains("-3", line[..int.Parse(position.Groups[2].Value)]);
+    }
+
+    [Fact]
     public void A_polygon_with_an_odd_number_of_coordinates_is_DD8002()
     {
         var coco = Miniature(out _);
