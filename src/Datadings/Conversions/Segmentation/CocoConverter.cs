@@ -142,11 +142,22 @@ public sealed class CocoConverter : ISampleConverter
                 }
             }
             cancellationToken.ThrowIfCancellationRequested();
+            var listedHere = new HashSet<long>();
             foreach (var image in parsed.Images)
             {
-                if (!images.TryAdd(image.Id, image) && (images[image.Id].Width, images[image.Id].Height) != (image.Width, image.Height))
+                // Within one file an id listed twice is malformed (the second image would silently vanish); across
+                // files (instances and stuff) the same image must be the same file of the same size.
+                if (!listedHere.Add(image.Id))
+                    throw new ConversionException(ConversionError.BadAnnotation,
+                        $"image id {image.Id} is listed twice in \"images\" ({images[image.Id].FileName} and {image.FileName})", sources[at].Name, $"entry '{path}'");
+                if (images.TryAdd(image.Id, image)) continue;
+                var earlier = images[image.Id];
+                if ((earlier.Width, earlier.Height) != (image.Width, image.Height))
                     throw new ConversionException(ConversionError.MaskSizeMismatch,
-                        $"image id {image.Id} is {image.Width}×{image.Height} here but {images[image.Id].Width}×{images[image.Id].Height} in an earlier annotation file", sources[at].Name, $"entry '{path}'");
+                        $"image id {image.Id} is {image.Width}×{image.Height} here but {earlier.Width}×{earlier.Height} in an earlier annotation file", sources[at].Name, $"entry '{path}'");
+                if (earlier.FileName != image.FileName)
+                    throw new ConversionException(ConversionError.BadAnnotation,
+                        $"image id {image.Id} is {image.FileName} here but {earlier.FileName} in an earlier annotation file", sources[at].Name, $"entry '{path}'");
             }
             var categories = parsed.Categories.GroupBy(k => k.Id).ToDictionary(g => g.Key, g => g.First().Name);
             foreach (var (id, name) in categories) allCategories.TryAdd(id, name);

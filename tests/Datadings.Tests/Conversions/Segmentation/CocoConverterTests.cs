@@ -156,6 +156,19 @@ public sealed class CocoConverterTests : ConversionTestBase
     }
 
     [Fact]
+    public void An_image_id_listed_twice_in_one_file_is_DD8002_not_a_silently_dropped_image()
+    {
+        var coco = Miniature(out _);
+        var twin = (System.Text.Json.Nodes.JsonObject)coco.Images[0].DeepClone();
+        twin["file_name"] = "000000999999.jpg";
+        coco.Images.Add(twin);
+        // Before: converted, the second file never read and no sample for it.
+        var e = Fails(new CocoConverter(), Sources(coco), Options(), ConversionError.BadAnnotation);
+        Assert.Contains($"image id {coco.Images[0]["id"]} is listed twice in \"images\"", e.Message);
+        Assert.Contains("000000999999.jpg", e.Message);
+    }
+
+    [Fact]
     public void A_polygon_with_an_odd_number_of_coordinates_is_DD8002()
     {
         var coco = Miniature(out _);
