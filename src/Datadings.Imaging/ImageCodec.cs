@@ -49,7 +49,15 @@ public static class ImageCodec
         var size = kind == ImageKind.Color && atLeast is { } minimum && codec.EncodedFormat == SKEncodedImageFormat.Jpeg
             ? ReducedSize(codec, minimum) : info.Size;
         var target = RasterImage.InfoFor(size.Width, size.Height, channels);
-        var bitmap = new SKBitmap(target);
+        var bitmap = new SKBitmap();
+        // Without a limit (max_pixels=0) a header may still declare more pixels than the process can hold: a coded
+        // error naming the size, not SkiaSharp's bare "Unable to allocate pixels for the bitmap." Exception.
+        if (!bitmap.TryAllocPixels(target))
+        {
+            bitmap.Dispose();
+            throw new InsufficientMemoryException(FormattableString.Invariant(
+                $"the {codec.EncodedFormat.ToString().ToUpperInvariant()} image is {size.Width}x{size.Height} = {(long)size.Width * size.Height:N0} pixels, more than can be allocated ({target.BytesSize64:N0} bytes decoded)"));
+        }
         try
         {
             var status = codec.GetPixels(target, bitmap.GetPixels());

@@ -84,5 +84,23 @@ public sealed class PixelLimitTests : IDisposable
         Assert.Equal(TransformError.InvalidOption, negative.Error);
     }
 
+    [Fact]
+    public void Without_a_limit_a_bomb_whose_pixels_cannot_be_allocated_is_DD5007_naming_sample_and_dimensions()
+    {
+        var input = Path.Combine(_folder, "bomb.msgpack");
+        using (var writer = new DatasetWriter(input))
+        {
+            writer.Write(new Sample("misc/bomb.png") { ["image"] = BombPng() });
+            writer.Complete();
+        }
+        using var script = TransformScript.Parse("thumb = image | decode max_pixels=0 | resize 16x16 | encode png");
+        // Before: SkiaSharp's bare Exception "Unable to allocate pixels for the bitmap.", which the SDK reported as
+        // DD3099 "...; check the permissions of bin/datasets/" with no sample named.
+        var e = Assert.Throws<TransformException>(() =>
+            TransformOperation.Run(input, Path.Combine(_folder, "out.msgpack"), script, new TransformOptions { Threads = 1 }));
+        Assert.Equal(TransformError.ImageTooLarge, e.Error);
+        Assert.StartsWith("sample 'misc/bomb.png', field 'thumb', step 'decode': the PNG image is 60000x60000 = 3,600,000,000 pixels, more than can be allocated", e.Message);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }

@@ -47,7 +47,10 @@ internal sealed class CustomStep : PipelineStep, IDisposable
         IReadOnlyList<object?>? results;
         try
         {
-            results = _code.Instance.Apply(inputs);
+            // The user's code gets its own copies of mutable values (bytes, lists, maps): the inputs are the sample's
+            // fields, which the output and later statements still read. A step that modified them in place would
+            // otherwise change the dataset on a cold cache but not on a warm one (where it is not called).
+            results = _code.Instance.Apply([.. inputs.Select(Isolate)]);
         }
         catch (Exception e)
         {
@@ -58,6 +61,15 @@ internal sealed class CustomStep : PipelineStep, IDisposable
                 $"{TypeName}.Apply returned {(results is null ? "null" : $"{results.Count} values")} for {Targets} target field{(Targets == 1 ? "" : "s")}");
         return results;
     }
+
+    private static object? Isolate(object? value) => value switch
+    {
+        byte[] bytes => bytes.ToArray(),
+        List<object?> list => list.ConvertAll(Isolate),
+        Datadings.Msgpack.MsgpackMap map => new Datadings.Msgpack.MsgpackMap(
+            map.Select(e => KeyValuePair.Create(Isolate(e.Key)!, Isolate(e.Value)))),
+        _ => value,
+    };
 
     public void Dispose() => _code.Dispose();
 }

@@ -109,6 +109,10 @@ internal static class BuiltInSteps
             {
                 throw new TransformException(TransformError.ImageTooLarge, e.Message);
             }
+            catch (InsufficientMemoryException e)
+            {
+                throw new TransformException(TransformError.ImageTooLarge, e.Message);
+            }
             catch (InvalidDataException e)
             {
                 throw new TransformException(TransformError.UndecodableImage, e.Message);

@@ -71,7 +71,7 @@ internal sealed class CocoSegmentationConverter : JsonConverter<CocoSegmentation
         {
             var polygons = new List<double[]>();
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                polygons.Add(JsonSerializer.Deserialize<double[]>(ref reader, options) ?? throw new JsonException("a polygon is null, not a list of coordinates"));
+                polygons.Add(ReadNumbers(ref reader, "a polygon", (ref Utf8JsonReader r, out double v) => r.TryGetDouble(out v), "a number"));
             return new CocoSegmentation { Polygons = polygons };
         }
         if (reader.TokenType != JsonTokenType.StartObject)
@@ -86,14 +86,33 @@ internal sealed class CocoSegmentationConverter : JsonConverter<CocoSegmentation
             switch (name)
             {
                 case "counts" when reader.TokenType == JsonTokenType.String: text = reader.GetString(); break;
-                case "counts": counts = JsonSerializer.Deserialize<uint[]>(ref reader, options); break;
-                case "size": size = JsonSerializer.Deserialize<int[]>(ref reader, options); break;
+                case "counts": counts = ReadNumbers(ref reader, "RLE \"counts\"", (ref Utf8JsonReader r, out uint v) => r.TryGetUInt32(out v), "a whole number 0..4294967295"); break;
+                case "size": size = ReadNumbers(ref reader, "RLE \"size\"", (ref Utf8JsonReader r, out int v) => r.TryGetInt32(out v), "a whole number"); break;
                 default: reader.Skip(); break;
             }
         }
         if ((text is null && counts is null) || size is not { Length: 2 })
             throw new JsonException("an RLE \"segmentation\" needs \"counts\" and \"size\": [height, width]");
         return new CocoSegmentation { CountsText = text, Counts = counts, Size = size };
+    }
+
+    private delegate bool TryGet<T>(ref Utf8JsonReader reader, out T value);
+
+    /// <summary>
+    /// A list of numbers, read here rather than by a nested <c>JsonSerializer.Deserialize</c>, whose exception would
+    /// carry a position and path relative to the list (<c>line 1, byte 11, $[2]</c>) instead of the file's.
+    /// </summary>
+    private static T[] ReadNumbers<T>(ref Utf8JsonReader reader, string what, TryGet<T> get, string expected)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException($"{what} must be a list of numbers");
+        var values = new List<T>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.Number || !get(ref reader, out T value))
+                throw new JsonException($"{what} holds {(reader.TokenType == JsonTokenType.Number ? System.Text.Encoding.UTF8.GetString(reader.ValueSpan) : reader.TokenType.ToString().ToLowerInvariant())} at position {values.Count}, not {expected}");
+            values.Add(value);
+        }
+        return [.. values];
     }
 
     public override void Write(Utf8JsonWriter writer, CocoSegmentation value, JsonSerializerOptions options) =>

@@ -142,11 +142,22 @@ public sealed class CocoConverter : ISampleConverter
                 }
             }
             cancellationToken.ThrowIfCancellationRequested();
+            var listedHere = new HashSet<long>();
             foreach (var image in parsed.Images)
             {
-                if (!images.TryAdd(image.Id, image) && (images[image.Id].Width, images[image.Id].Height) != (image.Width, image.Height))
+                // Within one file an id listed twice is malformed (the second image would silently vanish); across
+                // files (instances and stuff) the same image must be the same file of the same size.
+                if (!listedHere.Add(image.Id))
+                    throw new ConversionException(ConversionError.BadAnnotation,
+                        $"image id {image.Id} is listed twice in \"images\" ({images[image.Id].FileName} and {image.FileName})", sources[at].Name, $"entry '{path}'");
+                if (images.TryAdd(image.Id, image)) continue;
+                var earlier = images[image.Id];
+                if ((earlier.Width, earlier.Height) != (image.Width, image.Height))
                     throw new ConversionException(ConversionError.MaskSizeMismatch,
-                        $"image id {image.Id} is {image.Width}×{image.Height} here but {images[image.Id].Width}×{images[image.Id].Height} in an earlier annotation file", sources[at].Name, $"entry '{path}'");
+                        $"image id {image.Id} is {image.Width}×{image.Height} here but {earlier.Width}×{earlier.Height} in an earlier annotation file", sources[at].Name, $"entry '{path}'");
+                if (earlier.FileName != image.FileName)
+                    throw new ConversionException(ConversionError.BadAnnotation,
+                        $"image id {image.Id} is {image.FileName} here but {earlier.FileName} in an earlier annotation file", sources[at].Name, $"entry '{path}'");
             }
             var categories = parsed.Categories.GroupBy(k => k.Id).ToDictionary(g => g.Key, g => g.First().Name);
             foreach (var (id, name) in categories) allCategories.TryAdd(id, name);
@@ -159,11 +170,31 @@ public sealed class CocoConverter : ISampleConverter
                 if (annotation.Segmentation is null) throw Bad(file, annotation, "it has no \"segmentation\"");
                 if (annotation.Segmentation.Polygons?.FirstOrDefault(p => p.Length % 2 != 0) is { } odd)
                     throw Bad(file, annotation, $"a polygon has an odd number of coordinates ({odd.Length})");
+                if (annotation.Segmentation.Polygons is { } polygons && FarOutside(polygons, images[annotation.ImageId]) is { } far)
+                    throw Bad(file, annotation, far);
                 if (!perImage.TryGetValue(annotation.ImageId, out var list)) perImage[annotation.ImageId] = list = [];
                 list.Add(new Placed(CheckRle(annotation, images[annotation.ImageId], file), name, LabelOf(annotation, name, file, settings)));
             }
         }
         return (images, perImage, allCategories);
+    }
+
+    /// <summary>
+    /// A polygon coordinate that is not a number or lies more than one image size beyond the image's edge: maskApi's
+    /// outline walk allocates a point per 1/5 pixel along each edge, so such a coordinate would overflow or exhaust memory.
+    /// </summary>
+    private static string? FarOutside(List<double[]> polygons, CocoImage image)
+    {
+        foreach (var polygon in polygons)
+        {
+            for (int j = 0; j < polygon.Length; j++)
+            {
+                double v = polygon[j], size = j % 2 == 0 ? image.Width : image.Height;
+                if (!(v >= -size && v <= 2 * size))
+                    return $"a polygon coordinate ({(j % 2 == 0 ? "x" : "y")} {v.ToString(System.Globalization.CultureInfo.InvariantCulture)}, number {j + 1}) is more than one image size outside the {image.Width}×{image.Height} image";
+            }
+        }
+        return null;
     }
 
     private static int LabelOf(CocoAnnotation annotation, string category, string file, Settings settings)

@@ -27,11 +27,13 @@ internal static class LabelImages
                 $"the image {imagePath} is {size.Width}×{size.Height} but its mask {maskPath} is {mask.Width}×{mask.Height}", source);
     }
 
-    public static byte[] EncodeGray8(LabelImage image)
+    /// <summary>The mask as an 8-bit grey PNG; an id above 255 (a 16-bit mask) is <see cref="ConversionError.SegmentationLayout"/> naming the entry and pixel.</summary>
+    public static byte[] EncodeGray8(LabelImage image, string source, string path)
     {
         var bytes = new byte[image.Ids.Length];
         for (int i = 0; i < bytes.Length; i++)
-            bytes[i] = image.Ids[i] <= byte.MaxValue ? (byte)image.Ids[i] : throw new InvalidDataException($"class id {image.Ids[i]} does not fit an 8-bit label image");
+            bytes[i] = image.Ids[i] <= byte.MaxValue ? (byte)image.Ids[i] : throw new ConversionException(ConversionError.SegmentationLayout,
+                $"not an 8-bit label image: class id {image.Ids[i]} at (x {i % image.Width}, y {i / image.Width})", source, $"entry '{path}'");
         return PngEncoder.EncodeGray8(bytes, image.Width, image.Height);
     }
 

@@ -50,7 +50,7 @@ public sealed class VocSegmentationConverter : ISampleConverter
             yield return new Sample(id)
             {
                 ["image"] = image,
-                ["label_image"] = LabelImages.EncodeGray8(labels),
+                ["label_image"] = LabelImages.EncodeGray8(labels, source.Name, maskPath),
             };
         }
     }

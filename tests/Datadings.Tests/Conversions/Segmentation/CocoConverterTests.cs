@@ -127,6 +127,47 @@ public sealed class CocoConverterTests : ConversionTestBase
         Assert.Equal($"{InstancesFile}: image id 999, annotation id {id}: its image id 999 is not in \"images\"", e.Message);
     }
 
+    [Theory]
+    [InlineData(1e308, "x 1E+308, number 3")]   // before: DD2007, OverflowException from the outline walk
+    [InlineData(-1e9, "x -1000000000, number 3")] // before: a 5-billion-point outline (out of memory)
+    public void A_polygon_coordinate_far_outside_its_image_is_DD8002_not_an_overflow(double x, string named)
+    {
+        var coco = Miniature(out _);
+        long id = coco.Polygons(139, 1, [[0, 0, x, 0, 1, 1]]);
+        var e = Fails(new CocoConverter(), Sources(coco), Options(), ConversionError.BadAnnotation);
+        Assert.StartsWith($"{InstancesFile}: image id 139, annotation id {id}: a polygon coordinate ({named}) is more than one image size outside the ", e.Message);
+    }
+
+    [Fact]
+    public void A_negative_RLE_count_is_reported_at_its_place_in_the_file_not_in_the_list()
+    {
+        var coco = Miniature(out _);
+        coco.Rle(139, 1, 426, 640, new object[] { 6, -3, 272634 });
+        var e = Fails(new CocoConverter(), Sources(coco), Options(), ConversionError.SegmentationLayout);
+        // Before: "…at line 1, byte 7: The JSON value could not be converted to System.UInt32. Path: $[1]": the position
+        // and path of a nested deserializer, relative to the counts list.
+        Assert.Contains("RLE \"counts\" holds -3 at position 1, not a whole number", e.Message);
+        Assert.DoesNotContain("$[1]", e.Message);
+        var position = System.Text.RegularExpressions.Regex.Match(e.Message, @"at line (\d+), byte (\d+)");
+        Assert.True(position.Success, e.Message);
+        var json = CocoMiniature.Json(coco.Images, coco.Instances, CocoMiniature.ThingCategories);
+        var line = json.Split('\n')[int.Parse(position.Groups[1].Value) - 1];
+        Assert.Contains("-3", line[..int.Parse(position.Groups[2].Value)]);
+    }
+
+    [Fact]
+    public void An_image_id_listed_twice_in_one_file_is_DD8002_not_a_silently_dropped_image()
+    {
+        var coco = Miniature(out _);
+        var twin = (System.Text.Json.Nodes.JsonObject)coco.Images[0].DeepClone();
+        twin["file_name"] = "000000999999.jpg";
+        coco.Images.Add(twin);
+        // Before: converted, the second file never read and no sample for it.
+        var e = Fails(new CocoConverter(), Sources(coco), Options(), ConversionError.BadAnnotation);
+        Assert.Contains($"image id {coco.Images[0]["id"]} is listed twice in \"images\"", e.Message);
+        Assert.Contains("000000999999.jpg", e.Message);
+    }
+
     [Fact]
     public void A_polygon_with_an_odd_number_of_coordinates_is_DD8002()
     {

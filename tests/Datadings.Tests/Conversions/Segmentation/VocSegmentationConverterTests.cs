@@ -75,4 +75,16 @@ public class VocSegmentationConverterTests
         Assert.Equal(ConversionError.MaskSizeMismatch, e.Error);
         Assert.Contains("JPEGImages/2007_000032.jpg is 5×3 but its mask", e.Message);
     }
+
+    [Fact]
+    public void A_16_bit_mask_with_an_id_above_255_is_DD8001_naming_the_entry_and_pixel()
+    {
+        using var dir = new TempDir();
+        ushort[] ids = [0, 300, 15, 15, 0, 255, 15, 15, 0, 0, 255, 255];
+        var e = Assert.Throws<ConversionException>(() => Convert(Tree(dir, root => File.WriteAllBytes(Path.Combine(root, "SegmentationClass/2007_000039.png"), TestPng.Gray16(ids, 4, 3)))));
+        // Before: a bare InvalidDataException "class id 300 does not fit an 8-bit label image" (the SDK's DD2007), naming no file.
+        Assert.Equal(ConversionError.SegmentationLayout, e.Error);
+        Assert.Contains("VOCdevkit/VOC2012/SegmentationClass/2007_000039.png", e.Message);
+        Assert.Contains("class id 300 at (x 1, y 0)", e.Message);
+    }
 }
