@@ -79,6 +79,9 @@ public sealed class LabelMap
         _ => null,
     };
 
+    /// <summary>Where the map was read from (its file path, or what <see cref="Parse"/> was told), for messages.</summary>
+    public string? Source { get; private set; }
+
     /// <summary>Reads a label map file; anything that is not valid JSON of the schema names the file and the position.</summary>
     public static LabelMap Load(string path)
     {
@@ -102,7 +105,9 @@ public sealed class LabelMap
         {
             try
             {
-                return FromJson(document.RootElement);
+                var map = FromJson(document.RootElement);
+                map.Source = source;
+                return map;
             }
             catch (ArgumentException e)
             {

@@ -19,12 +19,12 @@ public sealed class PixelLabelTable
         ArgumentNullException.ThrowIfNull(map);
         if (unknownToIgnore && map.IgnoreId is null)
             throw new ArgumentException("unknown pixel ids can only be sent to the ignore id if the label map defines \"ignore\"");
-        Array.Fill(_table, unknownToIgnore ? CheckedId(map.IgnoreId!.Value, "ignore") : Unknown);
+        Array.Fill(_table, unknownToIgnore ? CheckedId(map, map.IgnoreId!.Value, "ignore") : Unknown);
         foreach (var source in map.SourceLabels)
         {
             if (!int.TryParse(source, NumberStyles.None, CultureInfo.InvariantCulture, out int id) || id > ushort.MaxValue) continue;
             map.TryMap(source, out long trainingId);
-            _table[id] = CheckedId(trainingId, source);
+            _table[id] = CheckedId(map, trainingId, source);
         }
         if (map.Classes.Any(c => c.Color is not null))
         {
@@ -101,6 +101,7 @@ public sealed class PixelLabelTable
         return PngEncoder.EncodeRgb8(rgb, width, height);
     }
 
-    private static int CheckedId(long id, string source) => id is >= 0 and <= ushort.MaxValue ? (int)id
-        : throw new ArgumentException($"the label map sends \"{source}\" to training id {id}, which a label image pixel (0..65535) cannot hold");
+    /// <summary>A map that is fine for scalar labels may still not fit pixels: that is the map file's fault, named as such.</summary>
+    private static int CheckedId(LabelMap map, long id, string source) => id is >= 0 and <= ushort.MaxValue ? (int)id
+        : throw new InvalidDataException($"{map.Source ?? "the label map"}: sends \"{source}\" to training id {id}, which a label image pixel (0..65535) cannot hold");
 }

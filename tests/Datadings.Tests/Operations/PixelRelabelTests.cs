@@ -74,6 +74,14 @@ public class PixelRelabelTests
     }
 
     [Fact]
+    public void A_training_id_no_pixel_can_hold_is_the_map_files_fault_and_names_it()
+    {
+        var map = LabelMap.Parse("""{"map": {"1": 70000}}"""u8.ToArray(), "maps/wide.json");
+        var e = Assert.Throws<InvalidDataException>(() => new PixelLabelTable(map, unknownToIgnore: false));
+        Assert.Equal("maps/wide.json: sends \"1\" to training id 70000, which a label image pixel (0..65535) cannot hold", e.Message);
+    }
+
+    [Fact]
     public void An_unknown_pixel_id_names_the_sample_the_id_and_the_pixel_and_writes_nothing()
     {
         using var dir = new TempDir();
