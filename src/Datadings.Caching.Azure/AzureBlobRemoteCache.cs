@@ -38,6 +38,10 @@ public sealed class AzureBlobRemoteCache : IRemoteCache
     {
         if (address.Scheme != Scheme || address.Host.Length == 0)
             throw new ArgumentException($"an Azure cache address is {Scheme}://CONTAINER[/PREFIX], not '{address}'");
+        // Azure's rule for container names; checked here so a typo is named as such instead of the service's
+        // "400 OutOfRangeInput" (a 2-letter name) or "400 InvalidResourceName" on the first request.
+        if (!System.Text.RegularExpressions.Regex.IsMatch(address.Host, "^(?=.{3,63}$)[a-z0-9](?:[a-z0-9]|-(?!-))*[a-z0-9]$"))
+            throw new ArgumentException($"'{address.Host}' cannot be an Azure container name: 3 to 63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit");
         var options = new BlobClientOptions();
         // The cache is an optimisation: a short retry budget, then the build goes on locally (one DD7001 warning).
         options.Retry.MaxRetries = 2;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Datadings.IndexFiles;
@@ -17,6 +18,23 @@ namespace Datadings.Caching;
 public sealed class RemoteStore(IRemoteCache cache)
 {
     public IRemoteCache Cache { get; } = cache;
+
+    /// <summary>
+    /// Addresses whose bytes this store pulled and found damaged (wrong size or MD5). The cache has something there,
+    /// so asking whether it exists would say yes and a push would skip it, leaving every later machine to discard it
+    /// again: a push uploads these again instead (an overwrite, atomic like any upload), which repairs the cache.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, bool> _damaged = new(StringComparer.Ordinal);
+
+    /// <summary>Whether a push may skip <paramref name="address"/>: the cache has it and it did not arrive damaged here.</summary>
+    private async Task<bool> HasIntactAsync(string address, CancellationToken cancellationToken) =>
+        !_damaged.ContainsKey(address) && await Cache.ExistsAsync(address, cancellationToken).ConfigureAwait(false);
+
+    private async Task UploadAsync(string address, string file, CancellationToken cancellationToken)
+    {
+        await Cache.PutAsync(address, file, cancellationToken).ConfigureAwait(false);
+        _damaged.TryRemove(address, out _);
+    }
 
     public static string SourcePath(string md5) => "sources/" + md5.ToLowerInvariant();
 
@@ -45,8 +63,8 @@ public sealed class RemoteStore(IRemoteCache cache)
 
     public async Task PushSourceAsync(string md5, string file, CancellationToken cancellationToken)
     {
-        if (!await Cache.ExistsAsync(SourcePath(md5), cancellationToken).ConfigureAwait(false))
-            await Cache.PutAsync(SourcePath(md5), file, cancellationToken).ConfigureAwait(false);
+        if (!await HasIntactAsync(SourcePath(md5), cancellationToken).ConfigureAwait(false))
+            await UploadAsync(SourcePath(md5), file, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<RemoteEntry?> TryGetEntryAsync(string path, CancellationToken cancellationToken)
@@ -87,8 +105,8 @@ public sealed class RemoteStore(IRemoteCache cache)
     /// <summary>Uploads one local file under <c>files/MD5</c> unless the cache has it.</summary>
     public async Task PushFileAsync(string md5, string file, CancellationToken cancellationToken)
     {
-        if (!await Cache.ExistsAsync("files/" + md5, cancellationToken).ConfigureAwait(false))
-            await Cache.PutAsync("files/" + md5, file, cancellationToken).ConfigureAwait(false);
+        if (!await HasIntactAsync("files/" + md5, cancellationToken).ConfigureAwait(false))
+            await UploadAsync("files/" + md5, file, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The manifest entries of local files (size and MD5 of each).</summary>
@@ -101,8 +119,8 @@ public sealed class RemoteStore(IRemoteCache cache)
         foreach (var file in entry.Files)
         {
             var address = "files/" + file.Md5;
-            if (!await Cache.ExistsAsync(address, cancellationToken).ConfigureAwait(false))
-                await Cache.PutAsync(address, Path.Combine(directory, file.Name), cancellationToken).ConfigureAwait(false);
+            if (!await HasIntactAsync(address, cancellationToken).ConfigureAwait(false))
+                await UploadAsync(address, Path.Combine(directory, file.Name), cancellationToken).ConfigureAwait(false);
         }
         var manifest = Path.Combine(Path.GetTempPath(), $"datadings-manifest-{Guid.NewGuid():N}");
         try
@@ -128,6 +146,7 @@ public sealed class RemoteStore(IRemoteCache cache)
             {
                 await output.DisposeAsync().ConfigureAwait(false);
                 File.Delete(destination);
+                _damaged[path] = true;
                 throw new RemoteCacheCorruptException(
                     $"{path} arrived with {output.Written} bytes and MD5 {actual}, expected {(size is null ? "" : size + " bytes and ")}MD5 {md5}");
             }

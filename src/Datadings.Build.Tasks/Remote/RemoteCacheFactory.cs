@@ -11,13 +11,20 @@ internal static class RemoteCacheFactory
     {
         if (Uri.TryCreate(address, UriKind.Absolute, out var uri))
         {
+            if (!string.IsNullOrEmpty(uri.UserInfo))
+                throw new ArgumentException("the remote cache address must not hold credentials; set " + HttpRemoteCache.UserVariable + "/"
+                    + HttpRemoteCache.PasswordVariable + " or " + HttpRemoteCache.TokenVariable + " (HTTP), or AZURE_STORAGE_CONNECTION_STRING (Azure)");
             if (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
                 return new HttpRemoteCache(uri, timeout);
             if (uri.Scheme == "azblob")
                 return OpenAzure(uri, timeout);
         }
-        throw new ArgumentException($"'{address}' is not a remote cache address (http://…, https://… or azblob://CONTAINER[/PREFIX])");
+        throw new ArgumentException($"'{WithoutUserInfo(address)}' is not a remote cache address (http://…, https://… or azblob://CONTAINER[/PREFIX])");
     }
+
+    /// <summary>The address for a message: whatever stands between <c>://</c> and an <c>@</c> (a user and password) replaced.</summary>
+    private static string WithoutUserInfo(string address) =>
+        System.Text.RegularExpressions.Regex.Replace(address, "(?<=://)[^/?#]*@", "***@");
 
     // Its own method so the Azure SDK's assemblies load only when a build names an Azure cache.
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -34,6 +34,10 @@ internal sealed class RemoteCacheSession : IDisposable
         var engine4 = engine as IBuildEngine4;
         if (engine4?.GetRegisteredTaskObject(key, RegisteredTaskObjectLifetime.Build) is RemoteCacheSession existing)
             return existing.Available ? existing : null;
+        // A refused address warns once per build too, not once per task (sources, conversions, derived items…).
+        var refusedKey = $"Datadings.RemoteCache.Refused|{address.Trim()}";
+        if (engine4?.GetRegisteredTaskObject(refusedKey, RegisteredTaskObjectLifetime.Build) is not null)
+            return null;
         RemoteCacheSession session;
         try
         {
@@ -41,6 +45,7 @@ internal sealed class RemoteCacheSession : IDisposable
         }
         catch (ArgumentException e)
         {
+            engine4?.RegisterTaskObject(refusedKey, e.Message, RegisteredTaskObjectLifetime.Build, allowEarlyCollection: false);
             log.LogWarning(null, RemoteCacheCodes.Unavailable, null, null, 0, 0, 0, 0,
                 $"Remote cache not used: {e.Message}. The build goes on locally.");
             return null;

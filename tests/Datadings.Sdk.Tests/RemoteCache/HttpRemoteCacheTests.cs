@@ -210,6 +210,20 @@ public sealed class HttpRemoteCacheTests(SdkPackageFixture sdk) : RemoteCacheTes
     }
 
     [NginxFact]
+    public async Task An_address_with_credentials_is_refused_once_per_build_and_never_shows_the_password()
+    {
+        // Any scheme: an ftp:// address used to be refused with the whole address, password and all, in the warning;
+        // and each task (sources, conversions, derived items) warned again.
+        var project = NewMachine("userinfo", IdxProjectItems(sharded: false), "ftp://alice:pw-in-url-77@127.0.0.1:1/cache/", push: true);
+        var build = await BuildAsync(project);
+        AssertSucceeded(build);
+        Assert.DoesNotContain("pw-in-url-77", build.Output);
+        var warnings = build.Output.Split('\n').Where(l => l.Contains("warning DD7001:")).Select(l => l.Trim().TrimStart('1', '>')).Distinct().ToList();
+        Assert.Single(warnings);
+        Assert.Contains("credentials", warnings[0]);
+    }
+
+    [NginxFact]
     public async Task Wrong_bytes_from_the_cache_are_discarded_with_a_warning_and_the_dataset_is_converted_locally()
     {
         var items = IdxProjectItems(sharded: false);
