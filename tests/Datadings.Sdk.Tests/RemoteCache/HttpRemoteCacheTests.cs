@@ -223,6 +223,16 @@ public sealed class HttpRemoteCacheTests(SdkPackageFixture sdk) : RemoteCacheTes
         Assert.Contains("credentials", warnings[0]);
     }
 
+    [Fact]
+    public async Task A_timeout_that_is_not_a_number_is_a_coded_error_naming_the_setting()
+    {
+        var project = NewMachine("badtimeout", IdxProjectItems(sharded: false), "http://127.0.0.1:1/cache/", push: false);
+        var build = await BuildAsync(project, "-p:DatadingsRemoteCacheTimeout=abc");
+        AssertFailedWith(build, "DD7006");
+        Assert.Contains("DatadingsRemoteCacheTimeout=\"abc\" is not a number of seconds", ErrorLine(build.Output, "DD7006"));
+        Assert.DoesNotContain("MSB4030", build.Output);
+    }
+
     [NginxFact]
     public async Task Wrong_bytes_from_the_cache_are_discarded_with_a_warning_and_the_dataset_is_converted_locally()
     {
