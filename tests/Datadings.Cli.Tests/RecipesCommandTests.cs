@@ -53,6 +53,12 @@ public class RecipesCommandTests
         Assert.Contains("ManualDir=\"/data/ilsvrc2012/\"", imagenet);
         Assert.Contains("Register at https://image-net.org/", imagenet);
         XDocument.Parse(imagenet); // the instructions stay inside a well-formed comment
+        // Comments are read as they are (no entities decoded there): the example reads as XML, not &lt;…&quot;
+        Assert.Contains("(e.g. <DatasetRecipe Include=\"ILSVRC2012\" ManualDir=\"/data/imagenet\" />)", imagenet);
+        Assert.Contains("(Training images (Task 1 & 2), 138 GB)", imagenet);
+        Assert.DoesNotContain("&amp;", imagenet);
+        Assert.DoesNotContain("&quot;", imagenet);
+        Assert.DoesNotContain("downloads and verifies the official files", imagenet); // nothing is downloaded: the files come by hand
         CliRunner.Run("init", dir.File("ade"), "--name", "ade", "--recipe", "ADE20K").AssertSuccess();
         Assert.Contains("No MD5 is published for ADE20K/ADEChallengeData2016.zip", File.ReadAllText(Path.Combine(dir.File("ade"), "ade.dsproj")));
 
