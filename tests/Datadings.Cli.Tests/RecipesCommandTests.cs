@@ -15,6 +15,16 @@ public class RecipesCommandTests
         foreach (var name in new[] { "VOC2012", "VOC2012Segmentation", "Places365", "ADE20K" })
             Assert.Contains($"{name}-train, {name}-val", result.Stdout);
         Assert.Contains("ILSVRC2012-train, ILSVRC2012-val (manual download)", result.Stdout);
+        // Every title starts in the same column, the longest name's included.
+        var titleLines = result.Stdout.Split('\n').Where(l => l.Length > 0 && l[0] != ' ' && !l.StartsWith("Use ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(13, titleLines.Count);
+        static int TitleStart(string line)
+        {
+            var i = line.IndexOf(' ');
+            while (line[i] == ' ') i++;
+            return i;
+        }
+        Assert.Single(titleLines.Select(TitleStart).Distinct());
     }
 
     [Fact]
