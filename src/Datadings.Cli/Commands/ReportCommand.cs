@@ -23,6 +23,10 @@ internal static class ReportCommand
         command.SetGuardedAction((parsed, cancellation) =>
         {
             string dataset = parsed.GetValue(input)!;
+            // info and cat read a view through its base; a card describes a dataset's own files (sizes, index files),
+            // which a view has none of: say so rather than "has neither an offsets file (….view.json.offsets)".
+            if (DatasetFiles.IsView(dataset))
+                throw new UsageException($"{dataset} is a view file, not a dataset: a card describes a dataset; write the card of the view's base (`datadings info {dataset}` names it), or a dataset of the view's samples with `datadings view … --materialize`");
             string card = parsed.GetValue(output) ?? DefaultCardPath(dataset);
             var options = new CardOptions
             {
