@@ -43,6 +43,9 @@ public sealed class DescribeDatasetAccessors : MSBuildTask
             .Where(o => o.GetMetadata("ClassNames").Length > 0)
             .GroupBy(o => o.GetMetadata("DatasetName"), StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First().GetMetadata("ClassNames"), StringComparer.Ordinal);
+        var declared = Datasets
+            .GroupBy(d => d.GetMetadata("DatasetName"), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         foreach (var dataset in Datasets)
         {
             var name = dataset.GetMetadata("DatasetName");
@@ -56,7 +59,7 @@ public sealed class DescribeDatasetAccessors : MSBuildTask
                 continue;
             }
             members[member] = name;
-            var classNames = builtClassNames.GetValueOrDefault(name) ?? dataset.GetMetadata("ClassNames");
+            var classNames = ClassNamesOf(name, builtClassNames, declared, []);
             var relative = ReferenceFolder.Replace('\\', '/') + Path.GetFileName(dataset.ItemSpec);
             var item = new TaskItem(dataset.ItemSpec);
             item.SetMetadata("DatasetName", name);
@@ -72,5 +75,23 @@ public sealed class DescribeDatasetAccessors : MSBuildTask
         }
         Described = [.. described];
         return !Log.HasLoggedErrors;
+    }
+
+    /// <summary>
+    /// A dataset's class names: the built dataset's; else the item's own <c>ClassNames</c>; else, for a derived dataset
+    /// (Input/Inputs metadata) that keeps its labels (not a relabel), its inputs' names when they all have the same
+    /// ones — as the build will give them. Design-time builds build nothing, so there this is all there is.
+    /// </summary>
+    private static string ClassNamesOf(string name, Dictionary<string, string> built, Dictionary<string, ITaskItem> declared, HashSet<string> visiting)
+    {
+        if (built.TryGetValue(name, out var names)) return names;
+        if (!declared.TryGetValue(name, out var item)) return "";
+        if (item.GetMetadata("ClassNames") is { Length: > 0 } own) return own;
+        if (string.Equals(item.GetMetadata("InheritsClassNames"), "false", StringComparison.OrdinalIgnoreCase) || !visiting.Add(name)) return "";
+        var inputs = (item.GetMetadata("Input") + ";" + item.GetMetadata("Inputs"))
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var inherited = inputs.Select(input => ClassNamesOf(input, built, declared, visiting)).Distinct(StringComparer.Ordinal).ToList();
+        visiting.Remove(name);
+        return inherited is [{ Length: > 0 } one] ? one : "";
     }
 }

@@ -47,6 +47,15 @@ internal static class Charts
         plot.Axes.Bottom.TickLabelStyle.Alignment = names.Count > 6 ? Alignment.MiddleRight : Alignment.UpperCenter;
         plot.Axes.Margins(bottom: 0);
         plot.YLabel("samples");
+        if (names.Count > 6)
+        {
+            // ScottPlot sizes the axis for unrotated labels: rotated ones ran off the image's bottom, and the first
+            // ones off its left edge. Room for the longest label at 45° below the axis and left of the first bar.
+            float longest = ticks.Max(t => t.Label.Length) * plot.Axes.Bottom.TickLabelStyle.FontSize * 0.6f; // ~ a sans glyph's mean width
+            float slant = longest * 0.7072f;
+            plot.Axes.Bottom.MinimumSize = slant + 20;
+            plot.Axes.Left.MinimumSize = Math.Max(60, slant - 28f * 0.5f + 20);
+        }
         int width = Math.Clamp(120 + 28 * names.Count, 480, 1400);
         return plot.GetImageBytes(width, 360, ImageFormat.Png);
     }

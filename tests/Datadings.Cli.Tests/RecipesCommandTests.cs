@@ -15,6 +15,16 @@ public class RecipesCommandTests
         foreach (var name in new[] { "VOC2012", "VOC2012Segmentation", "Places365", "ADE20K" })
             Assert.Contains($"{name}-train, {name}-val", result.Stdout);
         Assert.Contains("ILSVRC2012-train, ILSVRC2012-val (manual download)", result.Stdout);
+        // Every title starts in the same column, the longest name's included.
+        var titleLines = result.Stdout.Split('\n').Where(l => l.Length > 0 && l[0] != ' ' && !l.StartsWith("Use ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(13, titleLines.Count);
+        static int TitleStart(string line)
+        {
+            var i = line.IndexOf(' ');
+            while (line[i] == ' ') i++;
+            return i;
+        }
+        Assert.Single(titleLines.Select(TitleStart).Distinct());
     }
 
     [Fact]
@@ -53,6 +63,12 @@ public class RecipesCommandTests
         Assert.Contains("ManualDir=\"/data/ilsvrc2012/\"", imagenet);
         Assert.Contains("Register at https://image-net.org/", imagenet);
         XDocument.Parse(imagenet); // the instructions stay inside a well-formed comment
+        // Comments are read as they are (no entities decoded there): the example reads as XML, not &lt;…&quot;
+        Assert.Contains("(e.g. <DatasetRecipe Include=\"ILSVRC2012\" ManualDir=\"/data/imagenet\" />)", imagenet);
+        Assert.Contains("(Training images (Task 1 & 2), 138 GB)", imagenet);
+        Assert.DoesNotContain("&amp;", imagenet);
+        Assert.DoesNotContain("&quot;", imagenet);
+        Assert.DoesNotContain("downloads and verifies the official files", imagenet); // nothing is downloaded: the files come by hand
         CliRunner.Run("init", dir.File("ade"), "--name", "ade", "--recipe", "ADE20K").AssertSuccess();
         Assert.Contains("No MD5 is published for ADE20K/ADEChallengeData2016.zip", File.ReadAllText(Path.Combine(dir.File("ade"), "ade.dsproj")));
 

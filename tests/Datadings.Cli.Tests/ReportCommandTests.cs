@@ -33,4 +33,18 @@ public class ReportCommandTests
         Assert.Contains(missing, error.AssertOneErrorLine(1));
         Assert.False(File.Exists(dir.File("nope.html")));
     }
+
+    [Fact]
+    public void Report_of_a_view_file_says_it_is_a_view_not_that_index_files_are_missing()
+    {
+        using var dir = new TempDir();
+        string dataset = TestData.Generated(dir, "small", 10);
+        string view = dir.File("w.view.json");
+        CliRunner.Run("view", dataset, view, "--windows", "5:5").AssertSuccess();
+
+        var line = CliRunner.Run("report", view, "-o", dir.File("w.html")).AssertOneErrorLine(2);
+        Assert.Contains($"{view} is a view file; report reads datasets", line);
+        Assert.DoesNotContain("offsets", line);
+        Assert.False(File.Exists(dir.File("w.html")));
+    }
 }

@@ -84,16 +84,16 @@ internal static partial class InitCommand
         var options = string.Join("", recipe.Options.Select(o => $"\n      {o.Name}=\"{o.Default}\"{(o.Values.Count > 0 ? $" (one of {string.Join(", ", o.Values)})" : "")}"));
         // Files behind a login, and files without a published MD5: the project cannot build until the user acts.
         var manual = recipe.ManualDownload is { } how
-            ? $"\n      ManualDir=\"/data/{recipe.Name.ToLowerInvariant()}/\" (where you put the files downloaded by hand)\n    Manual download: {SecurityElement.Escape(how)}"
+            ? $"\n      ManualDir=\"/data/{recipe.Name.ToLowerInvariant()}/\" (where you put the files downloaded by hand)\n    Manual download: {Comment(how)}"
             : "";
         var unpublished = string.Concat(expansion.Sources.Where(s => s.Md5.Length == 0).Select(s =>
             $"\n    No MD5 is published for {s.Name}: add <DatasetSource Include=\"{s.Name}\" Md5=\"(md5sum of your copy)\" /> (else DD9005)."));
         return $"""
             <Project Sdk="Datadings.Sdk/{sdkVersion}">
               <!--
-                {SecurityElement.Escape(recipe.Title)}
-                {SecurityElement.Escape(recipe.Homepage)} ({SecurityElement.Escape(recipe.License)})
-                `dotnet build` downloads and verifies the official files and writes the datasets
+                {Comment(recipe.Title)}
+                {Comment(recipe.Homepage)} ({Comment(recipe.License)})
+                `dotnet build` {(recipe.ManualDownload is null ? "downloads and verifies the official files" : "verifies the files you downloaded by hand (below)")} and writes the datasets
                 {string.Join(", ", expansion.Conversions.Select(c => c.Name))} into bin/datasets/.
                 What the recipe expands to: `datadings recipes {recipe.Name}`. Options (metadata of the item):
                   Splits="{string.Join(";", recipe.Datasets.Select(d => d.Split).Where(s => s.Length > 0).Distinct())}" (build fewer)
@@ -115,6 +115,16 @@ internal static partial class InitCommand
             </Project>
 
             """;
+    }
+
+    /// <summary>
+    /// Text for inside an XML comment, where entities are not decoded: a reader sees &lt; or &amp;quot; literally, so
+    /// nothing is escaped; only "--", which would end the comment's well-formedness, is broken up.
+    /// </summary>
+    private static string Comment(string text)
+    {
+        while (text.Contains("--", StringComparison.Ordinal)) text = text.Replace("--", "- -", StringComparison.Ordinal);
+        return text.EndsWith('-') ? text + " " : text;
     }
 
     [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_.-]*$")]

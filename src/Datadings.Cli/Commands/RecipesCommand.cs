@@ -45,11 +45,14 @@ internal static class RecipesCommand
     private static string List()
     {
         var text = new StringBuilder();
-        foreach (var recipe in Catalog.Names.Select(Catalog.Get))
+        var recipes = Catalog.Names.Select(Catalog.Get).ToList();
+        // One column as wide as the longest name (VOC2012Segmentation), so every title starts in it.
+        var width = recipes.Max(r => r.Name.Length);
+        foreach (var recipe in recipes)
         {
             var expansion = RecipeExpansion.Expand(recipe, new Dictionary<string, string>());
-            text.Append(CultureInfo.InvariantCulture, $"{recipe.Name,-14} {recipe.Title}\n");
-            text.Append(CultureInfo.InvariantCulture, $"{"",-14}   datasets: {string.Join(", ", expansion.Conversions.Select(c => c.Name))}{(recipe.ManualDownload is null ? "" : " (manual download)")}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{recipe.Name.PadRight(width)}  {recipe.Title}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{new string(' ', width)}    datasets: {string.Join(", ", expansion.Conversions.Select(c => c.Name))}{(recipe.ManualDownload is null ? "" : " (manual download)")}\n");
         }
         text.Append("\nUse one in a .dsproj: <DatasetRecipe Include=\"NAME\" />; details: datadings recipes NAME; a project: datadings init --recipe NAME\n");
         return text.ToString();

@@ -32,14 +32,18 @@ public static partial class RecipeExpansion
             var declared = recipe.Options.FirstOrDefault(o => o.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
             if (declared is null && !CommonOptions.Contains(name, StringComparer.OrdinalIgnoreCase))
                 throw new RecipeException($"recipe {recipe.Name} has no option '{name}'; its options: {string.Join(", ", recipe.Options.Select(o => o.Name).Concat(CommonOptions))}", RecipeProblem.BadOption);
-            if (declared is { Values.Count: > 0 } && !declared.Values.Contains(value.Trim(), StringComparer.Ordinal))
-                throw new RecipeException($"recipe {recipe.Name}: {declared.Name} '{value}' is not one of {string.Join(", ", declared.Values)}", RecipeProblem.BadOption);
-            values[declared?.Name ?? name] = value.Trim();
+            // Values in any case, like recipe and option names (Subset="Balanced", KeepEmptyImages="True" as MSBuild
+            // writes booleans); the recipe's own spelling is what fills names and options.
+            var chosen = value.Trim();
+            if (declared is { Values.Count: > 0 })
+                chosen = declared.Values.FirstOrDefault(v => v.Equals(chosen, StringComparison.OrdinalIgnoreCase))
+                    ?? throw new RecipeException($"recipe {recipe.Name}: {declared.Name} '{value}' is not one of {string.Join(", ", declared.Values)}", RecipeProblem.BadOption);
+            values[declared?.Name ?? name] = chosen;
         }
 
         var splits = List(values.GetValueOrDefault("Splits", ""));
         var known = recipe.Datasets.Select(d => d.Split).Where(s => s.Length > 0).Distinct().ToList();
-        foreach (var split in splits.Where(s => !known.Contains(s, StringComparer.Ordinal)))
+        foreach (var split in splits.Where(s => !known.Contains(s, StringComparer.OrdinalIgnoreCase)))
             throw new RecipeException($"recipe {recipe.Name} has no split '{split}'; its splits: {string.Join(", ", known)}", RecipeProblem.BadOption);
 
         string Fill(string text) => Placeholder().Replace(text, m => values.TryGetValue(m.Groups[1].Value, out var v) ? v : m.Value);
@@ -53,7 +57,7 @@ public static partial class RecipeExpansion
             : recipe.ClassNamesByValue.GetValueOrDefault(values.GetValueOrDefault(recipe.ClassNamesOption, ""))
               ?? throw new RecipeException($"recipe {recipe.Name} gives no class names for {recipe.ClassNamesOption} '{values.GetValueOrDefault(recipe.ClassNamesOption, "")}'", RecipeProblem.InvalidFile);
         var conversions = new List<Conversion>();
-        foreach (var dataset in recipe.Datasets.Where(d => splits.Count == 0 || splits.Contains(d.Split, StringComparer.Ordinal)))
+        foreach (var dataset in recipe.Datasets.Where(d => splits.Count == 0 || splits.Contains(d.Split, StringComparer.OrdinalIgnoreCase)))
         {
             var converterOptions = dataset.Options.ToDictionary(p => p.Key, p => Rename(Fill(p.Value)), StringComparer.OrdinalIgnoreCase);
             if (classNames.Count > 0 && !converterOptions.ContainsKey("ClassNames"))

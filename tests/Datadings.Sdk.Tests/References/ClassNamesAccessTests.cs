@@ -42,4 +42,43 @@ public sealed class ClassNamesAccessTests(SdkPackageFixture sdk) : ModelProjectT
         AssertSucceeded(await BuildAsync(model));
         Assert.Equal(written, File.GetLastWriteTimeUtc(generated));
     }
+
+    [Fact]
+    public async Task A_design_time_build_gives_derived_datasets_the_declared_names_they_inherit_and_their_own()
+    {
+        var folder = Sdk.NewFolder("class-names-design-time");
+        var csv = "id,label\na,0\nb,1\nc,0\nd,1\n";
+        Directory.CreateDirectory(Path.Combine(folder, "Data"));
+        File.WriteAllText(Path.Combine(folder, "Data", "table.csv"), csv);
+        WriteDataProject(folder, "Data", $"""
+            <DatasetSource Include="table.csv" Md5="{TestBytes.Md5(System.Text.Encoding.UTF8.GetBytes(csv))}" />
+            <DatasetConversion Include="table" Converter="Csv" Source="table.csv" KeyColumn="id" ClassNames="zero;one" />
+            <DatasetShuffle Include="shuffled" Input="table" Seed="1" />
+            <DatasetSplit Include="halves" Input="shuffled" Parts="train:0.5; test:0.5" />
+            <DatasetMerge Include="both" Inputs="train;test" />
+            <DatasetSample Include="named" Input="table" Count="2" ClassNames="a;b" />
+            <DatasetSplit Include="renamed" Input="table" Parts="left:0.5;right:0.5" ClassNames="l;r" />
+            <DatasetMerge Include="mixed" Inputs="table;named" />
+            <DatasetRelabel Include="relabelled" Input="table" Map="map.json" />
+            """);
+        var model = WriteApp(folder, "Model", """<ProjectReference Include="../Data/Data.dsproj" />""", """Console.WriteLine(Datasets.Data.Train.ClassNames.Count);""");
+        AssertSucceeded(await DotnetAsync(Path.GetDirectoryName(model)!, "restore"));
+
+        // The IDE's design-time build builds nothing: the names come from the declarations, inherited along the chain.
+        var designTime = await DotnetAsync(Path.GetDirectoryName(model)!, "msbuild", "-t:GenerateDatasetsClass", "-p:DesignTimeBuild=true");
+        AssertSucceeded(designTime);
+        Assert.False(Directory.Exists(Path.Combine(folder, "Data", "bin")), "a design-time build converted the datasets");
+        var generated = File.ReadAllLines(Path.Combine(Path.GetDirectoryName(model)!, "obj", "Debug", "net10.0", "Datadings.Datasets.g.cs"));
+        string Names(string member) => Assert.Single(generated, l => l.Contains($" {member} = new(")) is var line && line.Contains("new string[]")
+            ? line[(line.IndexOf("new string[] {", StringComparison.Ordinal) + 14)..line.IndexOf('}', line.IndexOf("new string[] {", StringComparison.Ordinal))].Replace("@", "").Replace("\"", "").Replace(" ", "")
+            : "";
+        Assert.Equal("zero,one", Names("Table"));
+        Assert.Equal("zero,one", Names("Shuffled"));   // a shuffle keeps its input's names
+        Assert.Equal("zero,one", Names("Train"));      // a split part of the shuffle, two steps away
+        Assert.Equal("zero,one", Names("Both"));       // a merge of inputs with the same names
+        Assert.Equal("a,b", Names("Named"));           // an item's own names
+        Assert.Equal("l,r", Names("Left"));            // a split's own names reach each part
+        Assert.Equal("", Names("Mixed"));              // a merge of inputs whose names differ has none
+        Assert.Equal("", Names("Relabelled"));         // a relabel has its map's names, known only once built
+    }
 }

@@ -107,6 +107,15 @@ public class RecipeExpansionTests
         Assert.Equal("https://example.org/x%2By/train-small.gz", result.Sources[0].Url);
     }
 
+    [Fact]
+    public void Option_values_and_splits_are_taken_in_any_case_and_written_as_the_recipe_spells_them()
+    {
+        var result = RecipeExpansion.Expand(Synthetic(), new Dictionary<string, string> { ["Subset"] = "Large", ["Splits"] = "Test" });
+        var conversion = Assert.Single(result.Conversions);
+        Assert.Equal("Toy-large-test", conversion.Name);
+        Assert.Equal("Toy/test-large.gz", conversion.Options["Images"]);
+    }
+
     [Theory]
     [InlineData("Subset", "huge", "recipe Toy: Subset 'huge' is not one of small, large")]
     [InlineData("Splits", "validation", "recipe Toy has no split 'validation'; its splits: train, test")]
