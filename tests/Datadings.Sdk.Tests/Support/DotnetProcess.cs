@@ -121,3 +121,26 @@ public sealed class DotnetProcess
         }
     }
 }
+
+/// <summary>
+/// A test that interrupts a build with SIGINT. Skipped when this process ignores SIGINT: a background job of a
+/// non-interactive shell (`cmd &amp;`) starts with SIGINT ignored, children inherit that across exec, and the .NET
+/// runtime keeps an inherited SIG_IGN, so the build could never see the Ctrl-C the test sends.
+/// </summary>
+public sealed class InterruptibleFactAttribute : FactAttribute
+{
+    public InterruptibleFactAttribute()
+    {
+        if (SigintIgnored()) Skip = "SIGINT is ignored by this test process (started as a background job?), so an interrupt cannot reach the build";
+    }
+
+    private static bool SigintIgnored()
+    {
+        const string path = "/proc/self/status";
+        if (!File.Exists(path)) return false;
+        var line = File.ReadLines(path).FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+        return line is not null
+            && ulong.TryParse(line["SigIgn:".Length..].Trim(), System.Globalization.NumberStyles.HexNumber, null, out var mask)
+            && (mask & (1UL << (2 - 1))) != 0; // bit n-1 for signal n; SIGINT = 2
+    }
+}
