@@ -38,20 +38,7 @@ public sealed class CustomConverterTests(SdkPackageFixture sdk) : ConversionTest
     public async Task A_referenced_class_library_converts_rebuilds_when_its_code_changes_and_its_failures_are_DD2007()
     {
         var folder = Sdk.NewFolder("custom");
-        var library = Path.Combine(folder, "Squares");
-        Directory.CreateDirectory(library);
-        File.WriteAllText(Path.Combine(library, "Squares.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <Deterministic>true</Deterministic>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="Datadings" Version="{Sdk.Version}" />
-              </ItemGroup>
-            </Project>
-            """);
+        var library = WriteDatadingsLibrary(folder, "Squares");
         void WriteCode(string version) => File.WriteAllText(Path.Combine(library, "Squares.cs"), ConverterCode.Replace("VERSION", version));
         WriteCode("v1");
         var projectDir = Path.Combine(folder, "data");

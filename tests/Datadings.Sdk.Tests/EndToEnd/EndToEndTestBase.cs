@@ -47,6 +47,30 @@ public abstract class EndToEndTestBase(SdkPackageFixture sdk) : IAsyncLifetime
         return path;
     }
 
+    /// <summary>
+    /// Writes NAME/NAME.csproj: a deterministic class library referencing this SDK's Datadings package (for custom
+    /// converters and steps); returns its folder.
+    /// </summary>
+    protected string WriteDatadingsLibrary(string folder, string name)
+    {
+        var directory = Path.Combine(folder, name);
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, name + ".csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Nullable>enable</Nullable>
+                <Deterministic>true</Deterministic>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Datadings" Version="{Sdk.Version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        return directory;
+    }
+
     /// <summary>Writes NAME/NAME.dsproj and returns its path. Resolved sources are echoed as "RESOLVED name|path|md5|size".</summary>
     protected string WriteProject(string folder, string name, string items, string properties = "") => WriteDsproj(folder, name, $"""
           <PropertyGroup>

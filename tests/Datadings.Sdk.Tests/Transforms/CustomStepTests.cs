@@ -67,21 +67,7 @@ public sealed class CustomStepTests(SdkPackageFixture sdk) : TransformTestBase(s
     public async Task A_custom_step_in_a_referenced_library_computes_fields_recomputes_when_its_code_changes_and_fails_with_coded_errors()
     {
         var folder = Sdk.NewFolder("custom-step");
-        var library = Path.Combine(folder, "PhotoSteps");
-        Directory.CreateDirectory(library);
-        File.WriteAllText(Path.Combine(library, "PhotoSteps.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <Nullable>enable</Nullable>
-                <Deterministic>true</Deterministic>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="Datadings" Version="{Sdk.Version}" />
-              </ItemGroup>
-            </Project>
-            """);
+        var library = WriteDatadingsLibrary(folder, "PhotoSteps");
         void WriteCode(string version) => File.WriteAllText(Path.Combine(library, "Steps.cs"), StepCode.Replace("VERSION", version));
         WriteCode("v1");
         string[] photos = ["coffee.png", "chelsea.png", "rocket.jpg", "camera.png"];
