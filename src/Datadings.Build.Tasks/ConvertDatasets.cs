@@ -254,20 +254,10 @@ public sealed class ConvertDatasets : DatadingsTask
 
     private bool TryReadSharding(out ShardSlice? slice, out bool assembling)
     {
-        slice = null;
-        assembling = false;
-        bool hasIndex = !string.IsNullOrWhiteSpace(ShardIndex), hasCount = !string.IsNullOrWhiteSpace(ShardCount);
-        if (!hasIndex && !hasCount) return true;
-        if (!int.TryParse(ShardCount, NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count < 1
-            || (hasIndex && (!int.TryParse(ShardIndex, NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index >= count)))
-        {
-            LogProjectError(RemoteCacheCodes.InvalidShardBuild,
-                $"DatadingsShardIndex '{ShardIndex}' / DatadingsShardCount '{ShardCount}': the count must be a whole number ≥ 1 and the index one of 0 … count-1 (an assembling build sets the count alone).");
-            return false;
-        }
-        if (hasIndex) slice = new ShardSlice(int.Parse(ShardIndex!, CultureInfo.InvariantCulture), count);
-        else assembling = true;
-        return true;
+        if (ShardSettings.TryRead(ShardIndex, ShardCount, out slice, out assembling)) return true;
+        LogProjectError(RemoteCacheCodes.InvalidShardBuild,
+            $"DatadingsShardIndex '{ShardIndex}' / DatadingsShardCount '{ShardCount}': the count must be a whole number ≥ 1 and the index one of 0 … count-1 (an assembling build sets the count alone).");
+        return false;
     }
 
     /// <summary>A message that ends with a full stop, so the next sentence reads as one.</summary>

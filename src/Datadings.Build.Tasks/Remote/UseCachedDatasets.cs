@@ -65,8 +65,9 @@ public sealed class UseCachedDatasets : DatadingsTask
 
     public override bool Execute()
     {
-        var shardIndex = ShardIndex?.Trim() ?? "";
-        var assembling = shardIndex.Length == 0 && int.TryParse(ShardCount, NumberStyles.None, CultureInfo.InvariantCulture, out var machines) && machines >= 1;
+        // Bad settings are ConvertDatasets' to report (DD7004); here they count as an ordinary build.
+        var assembling = ShardSettings.TryRead(ShardIndex, ShardCount, out _, out var assemblingBuild) && assemblingBuild;
+        var shardBuild = !string.IsNullOrWhiteSpace(ShardIndex);
         var projectDirectory = ProjectDirectory;
         var outputDirectory = Path.GetFullPath(Path.Combine(projectDirectory, OutputDirectory));
         var stampDirectory = Path.GetFullPath(Path.Combine(projectDirectory, StampDirectory));
@@ -93,7 +94,7 @@ public sealed class UseCachedDatasets : DatadingsTask
             // Custom converters count by their assembly's bytes, known only once project references are built;
             // a shard build converts its slice; duplicate names are ConvertDatasets' error.
             if (Cancelled || BuiltInConverters.TryCreate(plan.Converter) is null || !unique.Contains(item)
-                || (shardIndex.Length > 0 && plan.ShardSize is not null))
+                || (shardBuild && plan.ShardSize is not null))
             {
                 remaining.Add(plan);
                 continue;
