@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using Datadings.Imaging;
 using Datadings.Reading;
+using Datadings.Writing;
 
 namespace Datadings.Reports;
 
@@ -27,19 +28,9 @@ public static class DatasetCard
     /// <summary>Writes the card of <paramref name="datasetPath"/> to <paramref name="cardPath"/> (atomically: all or nothing).</summary>
     public static void Write(string datasetPath, string cardPath, CardOptions? options = null, CancellationToken cancellation = default)
     {
-        string html = Render(datasetPath, options, cancellation);
-        string full = Path.GetFullPath(cardPath);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        string temp = full + ".tmp-" + Environment.ProcessId;
-        try
-        {
-            File.WriteAllText(temp, html, new UTF8Encoding(false));
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+        // A card path that cannot become a file fails before the scan, naming the user's path.
+        OutputFolder.CheckFile(cardPath);
+        AtomicFile.WriteAllText(cardPath, Render(datasetPath, options, cancellation), overwrite: true);
     }
 
     internal static string Render(DatasetReader reader, DatasetStatistics stats, CardOptions options)
