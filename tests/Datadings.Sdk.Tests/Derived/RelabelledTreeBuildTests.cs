@@ -36,18 +36,18 @@ public sealed class RelabelledTreeBuildTests(SdkPackageFixture sdk) : Conversion
 
         var datasets = DatasetsDir(project);
         using (var pets = new DatasetReader(Path.Combine(datasets, "pets.msgpack")))
-            Assert.Equal([(0L, "cat"), (1L, "dog"), (0L, "cat")], pets.Select(s => ((long)s["label"]!, (string)s["_label"]!)));
+            Assert.Equal([(0L, "cat"), (0L, "cat"), (1L, "dog")], pets.Select(s => ((long)s["label"]!, (string)s["_label"]!)));
         using (var swapped = new DatasetReader(Path.Combine(datasets, "pets-swapped.msgpack")))
         {
-            Assert.Equal([(1L, "cat"), (0L, "dog"), (1L, "cat")], swapped.Select(s => ((long)s["label"]!, (string)s["_label"]!)));
+            Assert.Equal([(1L, "cat"), (1L, "cat"), (0L, "dog")], swapped.Select(s => ((long)s["label"]!, (string)s["_label"]!)));
             Assert.Equal(["key", "image", "label", "_label"], swapped[0].Keys); // kept where it stood, not added twice
         }
         using (var again = new DatasetReader(Path.Combine(datasets, "pets-again.msgpack")))
-            Assert.Equal([(11L, "cat"), (10L, "dog"), (11L, "cat")], again.Select(s => ((long)s["label"]!, (string)s["_label"]!)));
+            Assert.Equal([(11L, "cat"), (11L, "cat"), (10L, "dog")], again.Select(s => ((long)s["label"]!, (string)s["_label"]!)));
         using (var digits = new DatasetReader(Path.Combine(datasets, "digits-relabelled.msgpack")))
         {
             Assert.Equal([(0L, 7L), (1L, 8L)], digits.Select(s => ((long)s["label"]!, (long)s["_label"]!)));
-            Assert.Equal(["key", "label", "_label"], digits[0].Keys);
+            Assert.Equal(["key", "id", "label", "_label"], digits[0].Keys);
         }
     }
 }

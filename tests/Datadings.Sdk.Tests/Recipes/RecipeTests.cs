@@ -147,6 +147,7 @@ public sealed class RecipeTests(SdkPackageFixture sdk) : ConversionTestBase(sdk)
             <DatasetRecipe Include="EMNIST" Subset="balanced" Mirror="{Server.Url("nist/")}" />
             <DatasetRecipe Include="EMNIST" Subset="letters" Mirror="{Server.Url("nist/")}" />
             {ServeWithOverrides("EMNIST", "nist", new() { ["gzip.zip"] = zip }, withUrl: false)}
+            """, extra: """
             <Target Name="ShowSources" AfterTargets="ExpandDatasetRecipes">
               <Message Importance="high" Text="SOURCE %(DatasetSource.Identity)" />
             </Target>
@@ -165,7 +166,8 @@ public sealed class RecipeTests(SdkPackageFixture sdk) : ConversionTestBase(sdk)
         File.WriteAllText(project, File.ReadAllText(project).Replace("Subset=\"letters\" Mirror=\"" + Server.Url("nist/"), "Subset=\"letters\" Mirror=\"" + Server.Url("elsewhere/")));
         var conflicting = await BuildAsync(project);
         AssertFailedWith(conflicting, "DD9002");
-        Assert.Contains("EMNIST/gzip.zip is read by two EMNIST items that give it different Mirrors", ErrorLine(conflicting.Output, "DD9002"));
+        Assert.Contains($"EMNIST/gzip.zip is read by two EMNIST items that give it different Url ('{Server.Url("nist/gzip.zip")}' and '{Server.Url("elsewhere/gzip.zip")}'); give both the same Mirror and ManualDir.",
+            ErrorLine(conflicting.Output, "DD9002"));
     }
 
     [Fact]
