@@ -52,6 +52,35 @@ public sealed class OutputPathTests
 
     [Theory]
     [MemberData(nameof(Commands))]
+    public void An_output_ending_in_a_separator_is_a_folder_name_and_creates_nothing(string command)
+    {
+        using var dir = new TempDir();
+        string output = dir.File("newfolder") + "/";
+
+        string line = Run(dir, command, output, dir.File("other.msgpack")).AssertOneErrorLine(1);
+
+        Assert.Contains($"cannot write {output}: it is a folder; give a file name", line);
+        Assert.False(Directory.Exists(dir.File("newfolder")));
+        AssertNothingLeft(dir);
+    }
+
+    [Theory]
+    [MemberData(nameof(Commands))]
+    public void An_output_that_is_a_fifo_is_refused_not_replaced_by_a_regular_file(string command)
+    {
+        if (!OperatingSystem.IsLinux()) return; // the file type comes from Linux statx
+        using var dir = new TempDir();
+        string output = dir.File("pipe");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [output])) mkfifo.WaitForExit();
+
+        string line = Run(dir, command, output, dir.File("other.msgpack"), "-f").AssertOneErrorLine(1);
+
+        Assert.Contains($"cannot write {output}: it is not a regular file (a device, FIFO or socket), and writing would replace it", line);
+        Assert.Equal("p", Stat(output)); // still the FIFO, not a regular file renamed over it
+    }
+
+    [Theory]
+    [MemberData(nameof(Commands))]
     public void An_output_in_a_folder_that_takes_no_files_names_the_users_path_not_the_staging_file(string command)
     {
         if (!OperatingSystem.IsLinux()) return; // /proc, a folder that refuses new files even to root, is Linux's
@@ -111,7 +140,14 @@ public sealed class OutputPathTests
         return path;
     }
 
-    private static CliResult Run(TempDir dir, string command, string output, string other)
+    // The file type letter `stat -c %A` starts with: "p" for a FIFO, "-" for a regular file.
+    private static string Stat(string path)
+    {
+        var stat = CliRunner.RunProcess("stat", ["-c", "%A", path]);
+        return stat.Stdout.Trim()[..1];
+    }
+
+    private static CliResult Run(TempDir dir, string command, string output, string other, string force = "")
     {
         string input = TestData.Generated(dir, "in", 8);
         string input2 = TestData.Generated(dir, "in2", 4, keyPrefix: "x");
@@ -120,7 +156,8 @@ public sealed class OutputPathTests
         {
             "IN" => input, "IN2" => input2, "OUT" => output, "OTHER" => other, "MAP" => dir.File("map.json"), _ => a,
         });
-        return CliRunner.Run([.. args]);
+        // report always replaces its card and has no --force.
+        return CliRunner.Run([.. args, .. force.Length > 0 && !command.StartsWith("report", StringComparison.Ordinal) ? [force] : Array.Empty<string>()]);
     }
 
     // Only the inputs (and the folders/files the test made) remain: no staged file, no partial output.

@@ -9,15 +9,20 @@ namespace Datadings.Writing;
 public static class OutputFolder
 {
     /// <summary>
-    /// Refuses an output path that cannot become a file: it is an existing folder, or an existing file stands where
-    /// one of its folders should be. Cheap (stops at the first existing folder); call it before any work.
+    /// Refuses an output path that cannot become a file: it is an existing folder (or ends in a separator), an
+    /// existing device, FIFO or socket (Linux), or an existing file stands where one of its folders should be. Cheap (stops at the first existing folder); call it before any work.
     /// </summary>
     /// <exception cref="OutputPathException">Naming <paramref name="outputPath"/> and the offending path.</exception>
     public static void CheckFile(string outputPath)
     {
         string full = Path.GetFullPath(outputPath);
-        if (Directory.Exists(full))
+        if (Directory.Exists(full) || Path.EndsInDirectorySeparator(outputPath))
             throw new OutputPathException($"cannot write {outputPath}: it is a folder; give a file name");
+        // Outputs replace an existing file by renaming over it: for a device or FIFO (/dev/null, run as root) that
+        // would put a regular file in its place.
+        if (LinuxStatx.TryRead(full, LinuxStatx.NoFollow) is { } statx
+            && LinuxStatx.FileType(statx) is not (LinuxStatx.RegularFile or LinuxStatx.SymbolicLink))
+            throw new OutputPathException($"cannot write {outputPath}: it is not a regular file (a device, FIFO or socket), and writing would replace it; give a file name");
         if (FileInTheWay(Path.GetDirectoryName(full)) is { } file)
             throw new OutputPathException($"cannot write {outputPath}: {file} is a file, not a folder");
     }
