@@ -80,7 +80,8 @@ public static class OutputFolder
         {
             Directory.CreateDirectory(folder);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        // A full disk (or no inode left) stays what it is: every caller reports that with the space needed and free.
+        catch (Exception e) when (e is UnauthorizedAccessException || (e is IOException io && !DiskFullException.IsDiskFull(io)))
         {
             // Another process may have put a file in the way since the check; say so in the same words.
             throw new OutputPathException(e is UnauthorizedAccessException ? $"{what}: no permission to create the folder {folder}" : $"{what}: {e.Message}", e);
