@@ -135,10 +135,10 @@ public sealed class ConvertDatasets : DatadingsTask
                 LogProjectError(ConversionErrorCodes.For(e.Error),
                     $"Dataset '{name}' ({item.GetMetadata("Converter")}): {Sentence(e.Message)} No dataset was written.");
             }
-            catch (DiskFullException e)
+            catch (Exception e) when (e is DiskFullException or OutputPathException)
             {
                 failed.Add(new TaskItem(name.Trim()));
-                LogProjectError(ConversionErrorCodes.DiskFull,
+                LogProjectError(e is DiskFullException ? ConversionErrorCodes.DiskFull : ConversionErrorCodes.Unexpected,
                     $"Dataset '{name}' ({item.GetMetadata("Converter")}): {Sentence(e.Message)} No dataset was written.");
             }
             catch (Exception e)

@@ -30,7 +30,27 @@ public sealed class DescribeDatasetAccessors : MSBuildTask
     /// </summary>
     public ITaskItem[] Outputs { get; set; } = [];
 
-    /// <summary>The same items plus TargetPath, DatasetProject, DatasetsClassName, MemberName, ClassNames and CSharpDeclaration.</summary>
+    /// <summary>
+    /// Design-time builds (which convert nothing): the folder of the conversion stamps. A conversion that an earlier
+    /// build completed (its stamp there, its files intact) gives the class names that build recorded, so IntelliSense
+    /// shows a converter's names (LabelledTree folders, CIFAR's meta files) and the design-time and real builds
+    /// generate the same class instead of rewriting it in turn. Empty: no stamps are read.
+    /// </summary>
+    public string LastBuildStampDirectory { get; set; } = "";
+
+    /// <summary>
+    /// The datasets this project offers to referencing projects (copies beside their binaries), as
+    /// SelectDatasetsForReferencingProjects chose them; read only when <see cref="OfferedKnown"/>.
+    /// </summary>
+    public ITaskItem[] Offered { get; set; } = [];
+
+    /// <summary>Whether <see cref="Offered"/> was computed (a real build; design-time builds build nothing to offer).</summary>
+    public bool OfferedKnown { get; set; }
+
+    /// <summary>
+    /// The same items plus TargetPath, DatasetProject, DatasetsClassName, MemberName, ClassNames, CSharpDeclaration and
+    /// OfferedToReferencingProjects (true/false; empty when not <see cref="OfferedKnown"/>).
+    /// </summary>
     [Output]
     public ITaskItem[] Described { get; set; } = [];
 
@@ -43,9 +63,13 @@ public sealed class DescribeDatasetAccessors : MSBuildTask
             .Where(o => o.GetMetadata("ClassNames").Length > 0)
             .GroupBy(o => o.GetMetadata("DatasetName"), StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First().GetMetadata("ClassNames"), StringComparer.Ordinal);
+        var offered = Offered.Select(o => o.GetMetadata("DatasetName")).ToHashSet(StringComparer.Ordinal);
         var declared = Datasets
             .GroupBy(d => d.GetMetadata("DatasetName"), StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        if (LastBuildStampDirectory.Length > 0)
+            foreach (var (name, names) in LastBuiltClassNames(declared))
+                builtClassNames.TryAdd(name, names);
         foreach (var dataset in Datasets)
         {
             var name = dataset.GetMetadata("DatasetName");
@@ -69,12 +93,25 @@ public sealed class DescribeDatasetAccessors : MSBuildTask
             item.SetMetadata("DatasetsClassName", className);
             item.SetMetadata("MemberName", member);
             item.SetMetadata("ClassNames", classNames);
+            item.SetMetadata("OfferedToReferencingProjects", OfferedKnown ? (offered.Contains(name) ? "true" : "false") : "");
             item.SetMetadata("CSharpDeclaration", DatasetAccessorCode.Declaration(className, member, name, relative, dataset.ItemSpec, sharded,
                 classNames.Length == 0 ? [] : classNames.Split(';')));
             described.Add(item);
         }
         Described = [.. described];
         return !Log.HasLoggedErrors;
+    }
+
+    /// <summary>The class names the last build of each conversion recorded (converter-found ones; declared ones are declarations anyway).</summary>
+    private IEnumerable<(string Name, string ClassNames)> LastBuiltClassNames(Dictionary<string, ITaskItem> declared)
+    {
+        foreach (var (name, item) in declared)
+        {
+            if (item.GetMetadata("Input").Length > 0 || item.GetMetadata("Inputs").Length > 0) continue; // derived: inherits
+            if (ConversionStamp.TryRead(Path.Combine(LastBuildStampDirectory, name + ".stamp")) is { } stamp
+                && stamp.Metadata.TryGetValue("ClassNames", out var names) && names.Length > 0 && stamp.OutputsIntact())
+                yield return (name, names);
+        }
     }
 
     /// <summary>

@@ -40,6 +40,8 @@ public sealed class ExpandDatasetRecipes : DatadingsTask
         var overrides = Sources.GroupBy(s => s.ItemSpec, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
         var names = Conversions.Select(c => c.ItemSpec).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var sources = new List<ITaskItem>();
+        // Two items of one recipe (EMNIST Subset="balanced" and Subset="letters") read the same file: one source.
+        var sourcesByName = new Dictionary<string, ITaskItem>(StringComparer.Ordinal);
         var conversions = new List<ITaskItem>();
         var unused = new List<ITaskItem>();
         foreach (var recipeItem in Recipes)
@@ -67,6 +69,14 @@ public sealed class ExpandDatasetRecipes : DatadingsTask
                         + $"Compute it (md5sum {source.Name[(source.Name.IndexOf('/') + 1)..]}) and declare it: <DatasetSource Include=\"{source.Name}\" Md5=\"…\" /> (see docs/recipes.md).");
                     continue;
                 }
+                if (sourcesByName.TryGetValue(merged.ItemSpec, out var earlier))
+                {
+                    if (Differing(earlier, merged) is { } metadata)
+                        LogProjectError(BadOption, $"DatasetRecipe '{recipeItem.ItemSpec}': {source.Name} is read by two {recipeItem.ItemSpec} items that give it different {metadata} "
+                            + $"('{earlier.GetMetadata(metadata)}' and '{merged.GetMetadata(metadata)}'); give both the same Mirror and ManualDir.");
+                    continue;
+                }
+                sourcesByName.Add(merged.ItemSpec, merged);
                 sources.Add(merged);
             }
             foreach (var conversion in result.Conversions)
@@ -100,6 +110,12 @@ public sealed class ExpandDatasetRecipes : DatadingsTask
             .Where(k => k is not ("ShardSize" or "CopyToReferencingProjects") && ItemOptions.IsOption(k))
             .ToDictionary(k => k, k => metadata[k] as string ?? "", StringComparer.OrdinalIgnoreCase);
     }
+
+    private static readonly string[] SourceMetadata = ["Url", "Mirrors", "Md5", "Size", "ManualDownload"];
+
+    /// <summary>The first metadata in which two expansions of one recipe file differ, or null when they are the same source.</summary>
+    private static string? Differing(ITaskItem a, ITaskItem b) =>
+        SourceMetadata.FirstOrDefault(m => !string.Equals(a.GetMetadata(m), b.GetMetadata(m), StringComparison.Ordinal));
 
     private static TaskItem Merge(string recipe, RecipeExpansion.Source source, ITaskItem? user)
     {

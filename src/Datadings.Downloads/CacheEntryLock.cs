@@ -20,7 +20,8 @@ public sealed class CacheEntryLock : IDisposable
     /// <exception cref="IOException">The lock file cannot be created or opened for another reason than another holder (a full disk, EIO), rather than waiting forever.</exception>
     public static async Task<CacheEntryLock> AcquireAsync(string lockPath, Action onWaiting, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(lockPath)!);
+        // A file where a folder of the cache should be is named as such (not "could not find a part of the path").
+        Datadings.Writing.OutputFolder.CreateFor(lockPath);
         var toldWaiting = false;
         while (true)
         {

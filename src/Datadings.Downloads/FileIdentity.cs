@@ -23,34 +23,14 @@ internal static class FileIdentity
         return extra is null ? basic : basic + " " + extra;
     }
 
-    private const int AtFdCwd = -100;
-    private const uint StatxBasicStats = 0x7ff;
-
-    [DllImport("libc.so.6", EntryPoint = "statx", SetLastError = true)]
-    private static extern int Statx(int dirFd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, byte[] buffer);
-
-    /// <summary>struct statx has one layout on every Linux architecture (unlike struct stat).</summary>
+    /// <summary>Device, inode and status-change time from statx (one layout on every Linux architecture).</summary>
     private static string? LinuxStatx(string path)
     {
-        var buffer = new byte[256];
-        try
-        {
-            if (Statx(AtFdCwd, path, 0, StatxBasicStats, buffer) != 0)
-                return null;
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
+        if (Datadings.Writing.LinuxStatx.TryRead(path) is not { } statx)
             return null; // musl without statx, or a very old glibc: fall back to size and mtime
-        }
-        var span = buffer.AsSpan();
-        var ino = BinaryPrimitives.ReadUInt64LittleEndian(span[32..]);
-        var ctimeSeconds = BinaryPrimitives.ReadInt64LittleEndian(span[96..]);
-        var ctimeNanos = BinaryPrimitives.ReadUInt32LittleEndian(span[104..]);
-        var devMajor = BinaryPrimitives.ReadUInt32LittleEndian(span[136..]);
-        var devMinor = BinaryPrimitives.ReadUInt32LittleEndian(span[140..]);
-        if (!BitConverter.IsLittleEndian)
-            return null; // the offsets above are read little-endian; big-endian Linux is not a target
-        return string.Create(CultureInfo.InvariantCulture, $"dev={devMajor}:{devMinor} ino={ino} ctime={ctimeSeconds}.{ctimeNanos:000000000}");
+        var (devMajor, devMinor) = Datadings.Writing.LinuxStatx.Device(statx);
+        var (ctimeSeconds, ctimeNanos) = Datadings.Writing.LinuxStatx.ChangeTime(statx);
+        return string.Create(CultureInfo.InvariantCulture, $"dev={devMajor}:{devMinor} ino={Datadings.Writing.LinuxStatx.Inode(statx)} ctime={ctimeSeconds}.{ctimeNanos:000000000}");
     }
 
     [DllImport("kernel32.dll", SetLastError = true)]

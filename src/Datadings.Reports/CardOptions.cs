@@ -24,6 +24,12 @@ public sealed record CardOptions
     /// <summary>The field holding class labels.</summary>
     public string LabelField { get; init; } = "label";
 
+    /// <summary>
+    /// A dataset in which no sample has <see cref="LabelField"/> is an error (naming the field and the fields seen)
+    /// instead of a card without a label histogram: for a field the user named, where its absence means a typo.
+    /// </summary>
+    public bool RequireLabelField { get; init; }
+
     /// <summary>Class names by integer label (label 0 → ClassNames[0]), e.g. the <c>ClassNames</c> metadata of a conversion.</summary>
     public IReadOnlyList<string> ClassNames { get; init; } = [];
 
@@ -54,6 +60,9 @@ public sealed record CardOptions
 
     /// <summary>The field holding label-image PNGs (pixel = class id), shown with <see cref="LabelMap"/>'s colours.</summary>
     public string MaskField { get; init; } = "label_image";
+
+    /// <summary>As <see cref="RequireLabelField"/>, for <see cref="MaskField"/>.</summary>
+    public bool RequireMaskField { get; init; }
 
     public IReadOnlyList<CardSource> Sources { get; init; } = [];
     public IReadOnlyList<CardStep> Steps { get; init; } = [];

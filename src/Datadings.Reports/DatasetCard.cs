@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using Datadings.Imaging;
 using Datadings.Reading;
+using Datadings.Writing;
 
 namespace Datadings.Reports;
 
@@ -16,30 +17,30 @@ public static class DatasetCard
     /// <summary>Reads all samples of the dataset at <paramref name="datasetPath"/> and returns its card.</summary>
     /// <exception cref="FileNotFoundException">The data file or an index file is missing.</exception>
     /// <exception cref="DatadingsFormatException">A sample or index file is corrupt (the message names file and offset).</exception>
+    /// <exception cref="ArgumentException">A required label or mask field (<see cref="CardOptions.RequireLabelField"/>) is in no sample.</exception>
     public static string Render(string datasetPath, CardOptions? options = null, CancellationToken cancellation = default)
     {
         options ??= new CardOptions();
         using var reader = new DatasetReader(datasetPath);
         var stats = DatasetStatistics.Scan(reader, options.LabelField, options.ThumbnailsPerClass, options.Seed, cancellation);
+        if (options.RequireLabelField) RequireField(stats, options.LabelField, "label");
+        if (options.RequireMaskField) RequireField(stats, options.MaskField, "mask");
         return Render(reader, stats, options);
+    }
+
+    private static void RequireField(DatasetStatistics stats, string field, string role)
+    {
+        if (stats.Fields.Any(f => f.Name == field)) return;
+        throw new ArgumentException($"{stats.DataPath}: no sample has the {role} field \"{field}\"; the fields of its {N(stats.SampleCount)} samples are "
+            + string.Join(", ", stats.Fields.Select(f => $"\"{f.Name}\"")));
     }
 
     /// <summary>Writes the card of <paramref name="datasetPath"/> to <paramref name="cardPath"/> (atomically: all or nothing).</summary>
     public static void Write(string datasetPath, string cardPath, CardOptions? options = null, CancellationToken cancellation = default)
     {
-        string html = Render(datasetPath, options, cancellation);
-        string full = Path.GetFullPath(cardPath);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        string temp = full + ".tmp-" + Environment.ProcessId;
-        try
-        {
-            File.WriteAllText(temp, html, new UTF8Encoding(false));
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+        // A card path that cannot become a file fails before the scan, naming the user's path.
+        OutputFolder.CheckFile(cardPath);
+        AtomicFile.WriteAllText(cardPath, Render(datasetPath, options, cancellation), overwrite: true);
     }
 
     internal static string Render(DatasetReader reader, DatasetStatistics stats, CardOptions options)
@@ -117,7 +118,7 @@ public static class DatasetCard
             html.Append($"<p class=\"note\">The chart shows the first {N(shown.Count)} labels.</p>\n");
         html.Append("<table class=\"labels\"><tr><th>Label</th><th>Class</th><th>Samples</th><th>Share</th></tr>\n");
         foreach (var (label, count) in stats.Labels.Take(options.MaxTableRows))
-            html.Append($"<tr data-label=\"{E(label)}\" data-count=\"{count.ToString(CultureInfo.InvariantCulture)}\"><td>{E(label)}</td><td>{E(ClassName(label, options) ?? "")}</td><td>{N(count)}</td><td>{(100.0 * count / stats.SampleCount).ToString("0.00", CultureInfo.InvariantCulture)} %</td></tr>\n");
+            html.Append($"<tr data-label=\"{E(label)}\" data-count=\"{count.ToString(CultureInfo.InvariantCulture)}\"><td>{E(label)}</td><td>{E(ClassName(label, options) ?? "")}</td><td>{N(count)}</td><td>{E(DisplayText.Percent(count, stats.SampleCount, decimals: 2))} %</td></tr>\n");
         html.Append("</table>\n");
         if (stats.Labels.Count > options.MaxTableRows)
             html.Append($"<p class=\"note\">{N(stats.Labels.Count - options.MaxTableRows)} more labels not listed.</p>\n");

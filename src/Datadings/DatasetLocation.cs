@@ -31,7 +31,11 @@ public sealed class DatasetLocation(string name, string relativePath, string bui
     /// </summary>
     public IReadOnlyList<string> ClassNames { get; } = classNames;
 
-    /// <summary>The copy beside the application if there is one, else the dataset project's output.</summary>
+    /// <summary>
+    /// The copy beside the application if there is one, else the dataset project's output (<see cref="BuildPath"/>):
+    /// so also for a dataset the referencing project gets no copy of (copying turned off, or an intermediate step the
+    /// dataset project keeps back), which then reads only where that project built it, not from a published app.
+    /// </summary>
     public string Path => CopyExists() ? CopiedPath : BuildPath;
 
     private string CopiedPath => System.IO.Path.GetFullPath(System.IO.Path.Combine(AppContext.BaseDirectory, RelativePath));

@@ -41,4 +41,23 @@ public static class DisplayText
         string prefix = Prefix(text, maxElements, out bool cut);
         return cut ? Prefix(text, maxElements - 3, out _) + "..." : prefix;
     }
+
+    /// <summary>
+    /// <paramref name="count"/> of <paramref name="total"/> as a percentage with <paramref name="decimals"/> places
+    /// (invariant culture, no "%" sign), never rounded to a claim it does not make: a share too small to show is
+    /// "&lt;0.1" (not "0.0", which reads as none), one short of all is "&gt;99.9" (not "100.0"); none is "0", all "100".
+    /// </summary>
+    public static string Percent(long count, long total, int decimals = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, total);
+        ArgumentOutOfRangeException.ThrowIfNegative(decimals);
+        if (count == 0) return "0";
+        if (count == total) return "100";
+        double share = 100.0 * count / total, step = Math.Pow(10, -decimals);
+        string format = decimals == 0 ? "0" : "0." + new string('0', decimals);
+        if (Math.Round(share, decimals) < step) return "<" + step.ToString(format, CultureInfo.InvariantCulture);
+        if (Math.Round(share, decimals) > 100 - step) return ">" + (100 - step).ToString(format, CultureInfo.InvariantCulture);
+        return share.ToString(format, CultureInfo.InvariantCulture);
+    }
 }

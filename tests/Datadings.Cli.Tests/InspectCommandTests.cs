@@ -48,6 +48,23 @@ public class InspectCommandTests
     }
 
     [Fact]
+    public void Info_shows_a_share_too_small_for_one_decimal_as_less_than_not_zero()
+    {
+        using var dir = new TempDir();
+        string path = dir.File("many.msgpack");
+        using (var writer = new Writing.DatasetWriter(path))
+        {
+            // 5,000 labels of 2 samples each (0.02 % apiece), and one label holding the rest.
+            for (int i = 0; i < 10_000; i++) writer.Write(new Sample("k" + i) { ["label"] = (long)(i % 5000) });
+            writer.Complete();
+        }
+        var result = CliRunner.Run("info", path);
+        result.AssertSuccess();
+        Assert.Matches(@"\n\s+0\s+2\s+<0\.1%\n", result.Stdout);
+        Assert.DoesNotContain("0.0%", result.Stdout);
+    }
+
+    [Fact]
     public void Info_reports_count_fields_labels_and_files()
     {
         using var dir = new TempDir();

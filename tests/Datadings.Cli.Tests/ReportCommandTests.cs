@@ -21,6 +21,41 @@ public class ReportCommandTests
     }
 
     [Fact]
+    public void Report_with_a_label_or_mask_field_no_sample_has_names_it_and_the_fields_seen_and_writes_nothing()
+    {
+        using var dir = new TempDir();
+        string dataset = TestData.Generated(dir, "small", 5);
+        string card = dir.File("card.html");
+
+        string line = CliRunner.Run("report", dataset, "--label-field", "nope", "-o", card).AssertOneErrorLine(2);
+        Assert.Contains($"{dataset}: no sample has the label field \"nope\"; the fields of its 5 samples are \"key\", \"label\", \"image\"", line);
+        line = CliRunner.Run("report", dataset, "--mask-field", "seg", "-o", card).AssertOneErrorLine(2);
+        Assert.Contains("no sample has the mask field \"seg\"", line);
+        Assert.False(File.Exists(card));
+        Assert.All(Directory.GetFiles(dir.Path), f => Assert.StartsWith("small.msgpack", Path.GetFileName(f))); // no card, no staged file
+
+        // Named and present, or left at its default on a dataset without labels: a card as before.
+        CliRunner.Run("report", dataset, "--label-field", "label", "-o", card).AssertSuccess();
+        Assert.Contains("(field <code>label</code>, 3 distinct", File.ReadAllText(card));
+    }
+
+    [Fact]
+    public void Report_shows_a_tiny_share_as_less_than_the_last_decimal_not_as_zero()
+    {
+        using var dir = new TempDir();
+        string many = dir.File("many.msgpack");
+        using (var writer = new Writing.DatasetWriter(many))
+        {
+            for (int i = 0; i < 20_000; i++) writer.Write(new Sample("k" + i) { ["label"] = i == 0 ? 1L : 0L });
+            writer.Complete();
+        }
+        CliRunner.Run("report", many).AssertSuccess();
+        string html = File.ReadAllText(dir.File("many.card.html"));
+        Assert.Contains("<td>1</td><td></td><td>1</td><td>&lt;0.01 %</td>", html);
+        Assert.Contains("<td>0</td><td></td><td>19,999</td><td>&gt;99.99 %</td>", html);
+    }
+
+    [Fact]
     public void Report_writes_where_output_says_and_names_a_missing_dataset()
     {
         using var dir = new TempDir();

@@ -4,6 +4,7 @@ using Datadings.Build.Tasks.Remote;
 using Datadings.Caching;
 using Datadings.Downloads;
 using Datadings.Operations;
+using Datadings.Writing;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -208,7 +209,7 @@ public sealed class DeriveDatasets : DatadingsTask
         catch (Exception e)
         {
             RemoveOutputs(step);
-            Fail(step, DerivedErrorCodes.For(e), e is DerivedDatasetException || DerivedErrorCodes.For(e) != DerivedErrorCodes.Unexpected ? e.Message
+            Fail(step, DerivedErrorCodes.For(e), e is DerivedDatasetException or OutputPathException || DerivedErrorCodes.For(e) != DerivedErrorCodes.Unexpected ? e.Message
                 : $"{e.GetType().Name}: {e.Message}; check the permissions of {_outputDirectory}");
         }
     }
@@ -227,7 +228,7 @@ public sealed class DeriveDatasets : DatadingsTask
         // The old stamp and outputs go first: if this step fails, nothing claims the (deleted) outputs are current.
         RemoveOutputs(step);
         var outputs = step.Produces.Select(name => step.OutputPath(_outputDirectory, name)).ToList();
-        Directory.CreateDirectory(_outputDirectory);
+        OutputFolder.Create(_outputDirectory);
         // A view file is a few bytes computed in milliseconds from its base: not worth a round trip.
         var key = _remote is null || step.WritesViewFile ? null : DerivedStamp.CacheKeyOf(step, inputs);
         if (key is not null && TryPull(step, key, outputs) is { } pulled)

@@ -3,6 +3,7 @@ using System.IO.Hashing;
 using System.Text;
 using Datadings.Reading;
 using Datadings.Reports;
+using Datadings.Writing;
 
 namespace Datadings.Cli.Commands;
 
@@ -22,7 +23,8 @@ internal static class ImageExport
     {
         if (File.Exists(directory))
             throw new UsageException($"--export {directory}: this is a file; give a folder (it is created if missing)");
-        Directory.CreateDirectory(directory);
+        // Created with the first image: an export that finds none leaves no empty folder behind.
+        bool created = false;
         var used = new HashSet<string>(OperatingSystem.IsLinux() ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase);
         var fields = new SortedSet<string>(StringComparer.Ordinal);
         int files = 0;
@@ -37,6 +39,8 @@ internal static class ImageExport
                 if (!used.Add(file))
                     throw new InvalidOperationException($"sample {index} (key \"{key}\") field \"{name}\": the file name {file} is already taken by another sample of this export");
                 var path = Path.Combine(directory, file);
+                if (!created) OutputFolder.Create(directory);
+                created = true;
                 try
                 {
                     File.WriteAllBytes(path, bytes);

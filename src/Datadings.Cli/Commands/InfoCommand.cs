@@ -69,7 +69,7 @@ internal static class InfoCommand
         Console.WriteLine($"labels (from {scope}; {survey.Labels.Count} distinct):");
         const int shown = 50;
         foreach (var (label, count) in survey.Labels.Take(shown))
-            Console.WriteLine($"  {label,-20} {count,8} {100.0 * count / scanned,6:0.0}%");
+            Console.WriteLine($"  {label,-20} {count,8} {DisplayText.Percent(count, scanned),6}%");
         if (survey.Labels.Count > shown) Console.WriteLine($"  ... {survey.Labels.Count - shown} more");
     }
 }

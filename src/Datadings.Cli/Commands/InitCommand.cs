@@ -45,7 +45,7 @@ internal static partial class InitCommand
             bool overwrite = parsed.GetValue(force);
             foreach (var existing in new[] { project, feed is null ? null : nugetConfig }.OfType<string>().Where(File.Exists))
                 if (!overwrite) throw new IOException($"{existing} already exists; use --force to overwrite it");
-            Directory.CreateDirectory(dir);
+            OutputFolder.Create(dir);
             if (chosenRecipe is not null)
             {
                 AtomicFile.WriteAllText(project, RecipeProject(chosenRecipe, version), overwrite: true);

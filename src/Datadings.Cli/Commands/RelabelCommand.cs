@@ -20,7 +20,7 @@ internal static class RelabelCommand
         var pixels = new Option<bool>("--pixels") { Description = "The label field is a label image (8/16-bit grey or palette PNG): remap every pixel through the map's integer ids and re-encode it losslessly." };
         var color = new Option<string?>("--color-field") { Description = "With --pixels: add this field after the label image, an RGB PNG of the map's class colours (for looking at masks)." };
         var force = CommonOptions.Force();
-        var command = new Command("relabel", "Remap every sample's label (or, with --pixels, every pixel of a label image) through a label map; a scalar label's original is kept as _label.") { input, output, map, unknown, field, pixels, color, force };
+        var command = new Command("relabel", "Remap every sample's label (or, with --pixels, every pixel of a label image) through a label map; a scalar label's original is kept as _label (a sample that has _label keeps it).") { input, output, map, unknown, field, pixels, color, force };
 
         command.SetGuardedAction((parsed, cancellation) =>
         {

@@ -29,9 +29,12 @@ internal static class ReportCommand
             {
                 ClassNames = parsed.GetValue(classNames)?.Split(';') ?? [],
                 LabelField = parsed.GetValue(labelField)!,
+                // A field the user named must be there (a typo would otherwise give a card without labels, silently).
+                RequireLabelField = parsed.GetResult(labelField) is { Implicit: false },
                 Seed = parsed.GetValue(seed),
                 LabelMap = parsed.GetValue(labelMap) is { } map ? LoadMap(map) : null,
                 MaskField = parsed.GetValue(maskField)!,
+                RequireMaskField = parsed.GetResult(maskField) is { Implicit: false },
             };
             DatasetCard.Write(dataset, card, options, cancellation);
             if (!parsed.GetValue(CommonOptions.Quiet)) Console.WriteLine($"wrote {card}");

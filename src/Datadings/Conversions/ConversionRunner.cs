@@ -44,8 +44,8 @@ public static class ConversionRunner
             throw ConversionContext.Invalid($"a shard slice ({slice.Index} of {slice.Count}) needs ShardSize and 0 <= index < count");
         context.SampleFilter = target.Slice is { } owned ? index => owned.Owns((int)(index / target.ShardSize!.Value)) : null;
         var clock = Stopwatch.StartNew();
+        OutputFolder.Create(target.OutputDirectory);
         DeleteDataset(target);
-        Directory.CreateDirectory(target.OutputDirectory);
 
         var files = new List<DatasetFile>();
         // Keys seen so far, to refuse duplicates. Unsharded, the writer's own key index answers (one index per

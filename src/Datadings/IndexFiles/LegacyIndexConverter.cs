@@ -23,7 +23,7 @@ public static class LegacyIndexConverter
 
         var (keys, offsets) = LegacyIndexFile.Parse(File.ReadAllBytes(source.LegacyIndex), source.LegacyIndex, new FileInfo(source.Data).Length);
         var target = outputDirectory is null ? source : new DatasetPaths(Path.Combine(Path.GetFullPath(outputDirectory), Path.GetFileName(source.Data)));
-        Directory.CreateDirectory(Path.GetDirectoryName(target.Data)!);
+        OutputFolder.CreateFor(target.Data);
 
         var newFiles = new (string Path, byte[] Content)[]
         {

@@ -15,7 +15,8 @@ internal sealed class OperationContext(string operation, IProgress<OperationProg
     public CancellationToken CancellationToken => cancellationToken;
 
     /// <summary>
-    /// Refuses outputs that equal an input or each other, or that exist without <paramref name="overwrite"/>.
+    /// Refuses outputs that equal an input or each other, that cannot become files (<see cref="OutputFolder.CheckFile"/>),
+    /// or that exist without <paramref name="overwrite"/>.
     /// Checked before any work so that a bad invocation never leaves half of a multi-output operation behind.
     /// </summary>
     public static void ValidateOutputs(IReadOnlyList<string> inputs, IReadOnlyList<string> outputs, bool overwrite)
@@ -29,6 +30,7 @@ internal sealed class OperationContext(string operation, IProgress<OperationProg
                 throw new ArgumentException($"the output {output} is also an input; write to a different file");
             if (!seen.Add(full))
                 throw new ArgumentException($"the output {output} is given more than once");
+            OutputFolder.CheckFile(output);
             if (!overwrite && File.Exists(full))
                 throw new IOException($"{output} already exists; allow overwriting to replace it");
         }

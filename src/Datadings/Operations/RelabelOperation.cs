@@ -3,7 +3,7 @@ using Datadings.Reading;
 namespace Datadings.Operations;
 
 /// <summary>
-/// Remaps the label of every sample through a <see cref="LabelMap"/>, keeping the original beside it. Samples are
+/// Remaps the label of every sample through a <see cref="LabelMap"/>, keeping the source's original label beside it. Samples are
 /// re-encoded (their label changes); every other field keeps its value and its place.
 /// </summary>
 public static class RelabelOperation
@@ -62,9 +62,10 @@ public static class RelabelOperation
         }
 
         sample[options.LabelField] = trainingId;
-        if (sample.ContainsKey(options.OriginalLabelField))
-            sample[options.OriginalLabelField] = label;
-        else
+        // `_label` is the label as the source gave it (Python datadings' meaning; a LabelledTree's class name): a
+        // sample that has one keeps it, so it never means "the id before some relabel" in one dataset and "the
+        // class name" in another. Only a sample without one gets it: then the label being remapped is the source's.
+        if (!sample.ContainsKey(options.OriginalLabelField))
             sample.Insert(sample.IndexOf(options.LabelField) + 1, options.OriginalLabelField, label);
         return known;
     }

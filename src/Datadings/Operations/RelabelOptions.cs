@@ -16,8 +16,9 @@ public sealed record RelabelOptions
     public string LabelField { get; init; } = "label";
 
     /// <summary>
-    /// The field that keeps the label as it was before remapping: inserted right after <see cref="LabelField"/>,
-    /// or, if the sample already has it (a relabelled dataset relabelled again), overwritten where it stands.
+    /// The field that keeps the label as the source gave it (Python datadings' <c>_label</c>): a sample that already
+    /// has it (a LabelledTree's class name, or an earlier relabel's original) keeps it unchanged; otherwise the label
+    /// being remapped is inserted right after <see cref="LabelField"/>.
     /// </summary>
     public string OriginalLabelField { get; init; } = "_label";
 

@@ -7,8 +7,7 @@ public static class AtomicFile
 {
     public static void WriteAllText(string path, string text, bool overwrite)
     {
-        string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null) Directory.CreateDirectory(directory);
+        OutputFolder.CreateFor(path);
         using var staged = new StagedFiles();
         staged.WriteAllBytes(Path.GetFullPath(path), new UTF8Encoding(false).GetBytes(text));
         staged.Commit(overwrite);

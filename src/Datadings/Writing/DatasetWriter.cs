@@ -38,7 +38,7 @@ public sealed class DatasetWriter : IDisposable
         Paths = DatasetPaths.For(path);
         if (!_options.Overwrite && File.Exists(Paths.Data))
             throw new IOException($"{Paths.Data} already exists; pass overwrite to replace it.");
-        Directory.CreateDirectory(Path.GetDirectoryName(Paths.Data)!);
+        OutputFolder.CreateFor(Paths.Data);
         // Unbuffered: HashedChunkWriter writes whole 1 MiB chunks, hashing each on a worker meanwhile.
         _data = _staged.Create(Paths.Data, bufferSize: 0);
         _dataOut = new HashedChunkWriter(_data);

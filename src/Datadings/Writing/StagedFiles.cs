@@ -36,6 +36,11 @@ public sealed class StagedFiles : IDisposable
             TryDelete(temp);
             throw new DiskFullException(finalPath, 1, e);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The user never named the staging file: say which output could not be written, and why.
+            throw OutputFolder.CannotCreate(finalPath, temp, e);
+        }
         _files.Add((temp, finalPath, stream));
         return stream;
     }

@@ -25,6 +25,20 @@ public sealed class HardeningTests : EngineTestBase
     }
 
     [Fact]
+    public async Task A_cache_folder_that_is_a_file_is_named_as_such()
+    {
+        var (source, _, _) = Served("any.bin");
+        File.WriteAllText(Temp.Combine("cache"), "a file where the cache folder should be");
+
+        var failure = await FailsAsync(source);
+
+        Assert.Equal(DownloadFailure.LocalIoError, failure.Failure);
+        Assert.Contains($"{Temp.Combine("cache")} is a file, not a folder", failure.Message);
+        Assert.DoesNotContain("Could not find a part of the path", failure.Message);
+        Assert.Empty(Server.RequestsFor("any.bin"));
+    }
+
+    [Fact]
     public async Task Retry_after_beyond_the_cap_fails_at_once_saying_how_long_the_server_asked()
     {
         var (source, file, _) = Served("later.bin");

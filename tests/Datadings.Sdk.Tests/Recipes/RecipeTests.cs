@@ -139,6 +139,38 @@ public sealed class RecipeTests(SdkPackageFixture sdk) : ConversionTestBase(sdk)
     }
 
     [Fact]
+    public async Task Two_emnist_subsets_share_one_declared_gzip_zip_and_different_mirrors_for_it_are_refused()
+    {
+        var folder = Sdk.NewFolder("recipes-emnist-twice");
+        var zip = RecipeMiniatures.EmnistZip(4, 2, "balanced", "letters");
+        var project = WriteDataProject(folder, "data", $"""
+            <DatasetRecipe Include="EMNIST" Subset="balanced" Mirror="{Server.Url("nist/")}" />
+            <DatasetRecipe Include="EMNIST" Subset="letters" Mirror="{Server.Url("nist/")}" />
+            {ServeWithOverrides("EMNIST", "nist", new() { ["gzip.zip"] = zip }, withUrl: false)}
+            """, extra: """
+            <Target Name="ShowSources" AfterTargets="ExpandDatasetRecipes">
+              <Message Importance="high" Text="SOURCE %(DatasetSource.Identity)" />
+            </Target>
+            """);
+
+        var build = await BuildAsync(project);
+
+        AssertSucceeded(build);
+        Assert.Equal(["EMNIST-balanced-test", "EMNIST-balanced-train", "EMNIST-letters-test", "EMNIST-letters-train"],
+            OutputsFrom(build.Output).Select(o => o.Dataset).Order(StringComparer.Ordinal));
+        Assert.Single(build.Output.Split('\n'), l => l.Trim() == "SOURCE EMNIST/gzip.zip");
+        Assert.Single(Server.RequestsFor("nist/gzip.zip"));
+        Assert.DoesNotContain("another build is fetching this source", build.Output);
+
+        // The same file from two mirrors is a contradiction, not two sources.
+        File.WriteAllText(project, File.ReadAllText(project).Replace("Subset=\"letters\" Mirror=\"" + Server.Url("nist/"), "Subset=\"letters\" Mirror=\"" + Server.Url("elsewhere/")));
+        var conflicting = await BuildAsync(project);
+        AssertFailedWith(conflicting, "DD9002");
+        Assert.Contains($"EMNIST/gzip.zip is read by two EMNIST items that give it different Url ('{Server.Url("nist/gzip.zip")}' and '{Server.Url("elsewhere/gzip.zip")}'); give both the same Mirror and ManualDir.",
+            ErrorLine(conflicting.Output, "DD9002"));
+    }
+
+    [Fact]
     public async Task Emnist_voc_places365_ade20k_and_cityscapes_recipes_build_their_documented_datasets()
     {
         var folder = Sdk.NewFolder("recipes-more");

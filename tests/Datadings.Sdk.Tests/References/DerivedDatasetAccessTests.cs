@@ -30,6 +30,12 @@ public sealed class DerivedDatasetAccessTests(SdkPackageFixture sdk) : ModelProj
                 using var reader = d.Open();
                 Console.WriteLine($"{d.Name} {reader.Count}");
             }
+            // Kept back: Path is the dataset project's own file (documented), which exists while developing.
+            Console.WriteLine($"firsttwo path is build path: {Datasets.Data.Firsttwo.Path == Datasets.Data.Firsttwo.BuildPath}");
+            """, extra: """
+            <Target Name="ShowReferenced" AfterTargets="ResolveReferencedDatasets">
+              <Message Importance="high" Text="REFERENCED %(ReferencedDataset.DatasetName)|%(ReferencedDataset.CopiedToOutput)|%(ReferencedDataset.CopiedPath)" />
+            </Target>
             """);
 
         var build = await BuildAsync(model, "-warnaserror");
@@ -40,12 +46,20 @@ public sealed class DerivedDatasetAccessTests(SdkPackageFixture sdk) : ModelProj
         Assert.Contains("train 7", run);
         Assert.Contains("test 3", run);
         Assert.Contains("firsttwo 2", run);
+        Assert.Contains("firsttwo path is build path: True", run);
         // Results are copied (train, test, rawmixed); intermediate steps are not (raw), unless their item says so
         // (shuffled); a result can be kept back (firsttwo: read from the dataset project's folder instead).
         foreach (var name in new[] { "table", "shuffled", "train", "test", "rawmixed" })
             Assert.True(File.Exists(Path.Combine(CopiedDatasets(model), name + ".msgpack")), $"{name} was not copied");
         foreach (var name in new[] { "raw", "firsttwo" })
             Assert.False(File.Exists(Path.Combine(CopiedDatasets(model), name + ".msgpack")), $"{name} was copied");
+        // @(ReferencedDataset) says the same: CopiedToOutput only for the datasets that were copied.
+        var referenced = build.Output.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("REFERENCED ", StringComparison.Ordinal))
+            .Select(l => l["REFERENCED ".Length..].Split('|')).DistinctBy(p => p[0]).ToDictionary(p => p[0], p => (Copied: p[1], Path: p[2]));
+        foreach (var name in new[] { "table", "shuffled", "train", "test", "rawmixed" })
+            Assert.Equal(("true", Path.Combine(CopiedDatasets(model), name + ".msgpack")), referenced[name]);
+        foreach (var name in new[] { "raw", "firsttwo" })
+            Assert.Equal(("false", ""), referenced[name]);
         // The view file is copied beside its base (table, read by other items, is copied for it), whose relative path
         // it records, so ViewReader can open the copy.
         Assert.True(File.Exists(Path.Combine(CopiedDatasets(model), "lazy.view.json")), "the view file was not copied");

@@ -56,13 +56,20 @@ public class RelabelOperationTests
     }
 
     [Fact]
-    public void An_existing_original_label_field_is_overwritten_where_it_stands()
+    public void An_existing_original_label_is_kept_unchanged_as_python_datadings_means_it()
     {
-        var sample = new Sample("k") { ["_label"] = "old", ["x"] = 1L, ["label"] = "dog" };
-        RelabelOperation.Relabel(sample, LabelMap.Parse("""{"map": {"dog": 3}}"""u8.ToArray(), "m"), new RelabelOptions());
+        // A LabelledTree sample: `_label` is its class name, the source's label; a relabel must not replace it.
+        var sample = new Sample("k") { ["_label"] = "dog", ["x"] = 1L, ["label"] = 1L };
+        var map = LabelMap.Parse("""{"map": {"1": 3, "3": 5}}"""u8.ToArray(), "m");
+        RelabelOperation.Relabel(sample, map, new RelabelOptions());
         Assert.Equal(["key", "_label", "x", "label"], sample.Keys);
         Assert.Equal("dog", sample["_label"]);
         Assert.Equal(3L, sample["label"]);
+
+        // Relabelled again: still the source's label, not the intermediate id.
+        RelabelOperation.Relabel(sample, map, new RelabelOptions());
+        Assert.Equal("dog", sample["_label"]);
+        Assert.Equal(5L, sample["label"]);
     }
 
     [Fact]
