@@ -4,7 +4,8 @@ namespace Datadings.Transforms;
 
 /// <summary>
 /// The per-sample cache of computed fields: one SQLite database (<c>transforms.sqlite</c> in WAL mode) mapping a
-/// key (SHA-256 of the step chain's identity and the source value's bytes) to the computed value's msgpack bytes.
+/// key (XXH128 of the code and step chain's identity and the source values' bytes, see <see cref="TransformOperation"/>)
+/// to the computed value's msgpack bytes.
 /// SQLite makes it safe to share: two builds at once serialise their write transactions (busy timeout), a build
 /// killed mid-write loses only its open transaction, and pruning is one transaction too. Bounded by
 /// <see cref="MaxBytes"/>: <see cref="Prune"/> drops the least recently used entries until the values fit in 90 %
@@ -131,7 +132,8 @@ public sealed class TransformCache : IDisposable
 
     /// <summary>
     /// Stores computed values and marks reused ones as used now, in one transaction (call from one thread).
-    /// A value another build stored meanwhile under the same key is the same value: it is kept.
+    /// A value already stored under the key is replaced: it is either the same value (another build computed it
+    /// meanwhile) or one the transform found damaged and recomputed.
     /// </summary>
     public void Commit(IReadOnlyList<(byte[] Key, byte[] Value)> added, IReadOnlyList<byte[]> used)
     {
@@ -140,7 +142,7 @@ public sealed class TransformCache : IDisposable
         {
             long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
             using var transaction = _writer.BeginTransaction(deferred: false);
-            using var insert = Command(transaction, "INSERT OR IGNORE INTO entries (key, value, size, last_used) VALUES ($k, $v, $s, $t)", "$k", "$v", "$s", "$t");
+            using var insert = Command(transaction, "INSERT INTO entries (key, value, size, last_used) VALUES ($k, $v, $s, $t) ON CONFLICT (key) DO UPDATE SET value = excluded.value, size = excluded.size, last_used = excluded.last_used", "$k", "$v", "$s", "$t");
             foreach (var (key, value) in added)
             {
                 insert.Parameters["$k"].Value = key;
