@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Datadings.Transforms;
 
@@ -127,11 +128,19 @@ public sealed class TransformCache : IDisposable
     }
 
     /// <summary>The stored value for <paramref name="key"/>, or null. Safe to call from any thread.</summary>
-    public byte[]? TryGet(byte[] key)
+    public byte[]? TryGet(byte[] key) => TryGet(key, out _);
+
+    /// <summary>
+    /// The stored value for <paramref name="key"/>, or null; <paramref name="stale"/> says whether its last use is
+    /// older than <see cref="UseResolution"/>, i.e. whether <see cref="Commit"/> should record this use.
+    /// </summary>
+    internal byte[]? TryGet(byte[] key, out bool stale)
     {
         try
         {
-            return _readers.Value!.Get(key);
+            var value = _readers.Value!.Get(key, out long lastUsed);
+            stale = value is not null && lastUsed <= DateTimeOffset.UtcNow.ToUnixTimeSeconds() - Math.Max(1, (long)UseResolution.TotalSeconds);
+            return value;
         }
         catch (SqliteException e)
         {
@@ -259,25 +268,39 @@ public sealed class TransformCache : IDisposable
         _writer.Dispose();
     }
 
-    /// <summary>One worker thread's connection with its prepared lookup.</summary>
+    /// <summary>
+    /// One worker thread's connection with its prepared lookup, stepped through SQLitePCLRaw (the library under
+    /// Microsoft.Data.Sqlite): the value is copied once, straight from SQLite's page into the returned array,
+    /// without a data reader per lookup. The connection's busy timeout applies.
+    /// </summary>
     private sealed class Reader : IDisposable
     {
         private readonly SqliteConnection _connection;
-        private readonly SqliteCommand _get;
+        private readonly sqlite3_stmt _get;
 
         public Reader(SqliteConnection connection)
         {
             _connection = connection;
-            _get = connection.CreateCommand();
-            _get.CommandText = "SELECT value FROM entries WHERE key = $k";
-            _get.Parameters.Add(new SqliteParameter { ParameterName = "$k" });
-            _get.Prepare();
+            int rc = raw.sqlite3_prepare_v2(connection.Handle, "SELECT value, last_used FROM entries WHERE key = ?1", out _get);
+            SqliteException.ThrowExceptionForRC(rc, connection.Handle);
         }
 
-        public byte[]? Get(byte[] key)
+        public byte[]? Get(byte[] key, out long lastUsed)
         {
-            _get.Parameters["$k"].Value = key;
-            return _get.ExecuteScalar() as byte[];
+            try
+            {
+                SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_blob(_get, 1, key), _connection.Handle);
+                int rc = raw.sqlite3_step(_get);
+                lastUsed = 0;
+                if (rc == raw.SQLITE_DONE) return null;
+                if (rc != raw.SQLITE_ROW) SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
+                lastUsed = raw.sqlite3_column_int64(_get, 1);
+                return raw.sqlite3_column_blob(_get, 0).ToArray();
+            }
+            finally
+            {
+                raw.sqlite3_reset(_get);
+            }
         }
 
         public void Dispose()

@@ -72,7 +72,7 @@ public static class TransformOperation
             writer.WriteRaw(result.Key, result.Packed.Span);
             if (result.Added.Count > 0) samplesComputed++;
             fieldsComputed += result.Added.Count;
-            fieldsReused += result.Used.Count;
+            fieldsReused += result.Reused;
             if (options.Cache is not null)
             {
                 added.AddRange(result.Added);
@@ -101,7 +101,8 @@ public static class TransformOperation
         return (new OperationResult([new WrittenDataset(writer.Paths.Data, writer.Count)]), counts);
     }
 
-    private sealed record SampleResult(string Key, ReadOnlyMemory<byte> Packed, List<(byte[] Key, byte[] Value)> Added, List<byte[]> Used);
+    /// <summary>A transformed sample: computed entries, reused ones whose use is to be recorded, and how many were reused.</summary>
+    private sealed record SampleResult(string Key, ReadOnlyMemory<byte> Packed, List<(byte[] Key, byte[] Value)> Added, List<byte[]> Used, int Reused);
 
     /// <summary>
     /// One sample through the script, on its encoded fields: a field whose key is in the cache is spliced in as the
@@ -113,6 +114,7 @@ public static class TransformOperation
         var sample = PackedSample.Parse(raw);
         var added = new List<(byte[], byte[])>();
         var used = new List<byte[]>();
+        int reused = 0;
         foreach (var statement in script.Statements)
         {
             switch (statement)
@@ -126,11 +128,13 @@ public static class TransformOperation
                                 $"sample '{sample.Key}', field '{field.Target}': the sample has no field '{field.Sources[i]}' to compute it from (fields: {string.Join(", ", sample.Names)})");
                     }
                     var key = Key(identities[field], sources);
-                    byte[]? packed = cache?.TryGet(key);
+                    bool stale = false;
+                    byte[]? packed = cache?.TryGet(key, out stale);
                     // A stored value that is not exactly one msgpack object (or not one per target) is recomputed, never copied.
                     if (packed is not null && PackedSample.Split(packed, field.Targets.Count) is { } stored)
                     {
-                        used.Add(key);
+                        reused++;
+                        if (stale) used.Add(key);
                     }
                     else
                     {
@@ -154,7 +158,7 @@ public static class TransformOperation
         }
         var output = new ArrayBufferWriter<byte>(sample.MaxEncodedLength);
         var outputKey = sample.WriteTo(output);
-        return new SampleResult(outputKey, output.WrittenMemory, added, used);
+        return new SampleResult(outputKey, output.WrittenMemory, added, used, reused);
     }
 
     /// <summary>Decodes the sources, runs the steps and encodes the result: one value per target, several as one msgpack array.</summary>
