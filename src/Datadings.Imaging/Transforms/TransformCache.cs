@@ -270,8 +270,8 @@ public sealed class TransformCache : IDisposable
 
     /// <summary>
     /// One worker thread's connection with its prepared lookup, stepped through SQLitePCLRaw (the library under
-    /// Microsoft.Data.Sqlite): the value is copied once, straight from SQLite's page into the returned array,
-    /// without a data reader per lookup. The connection's busy timeout applies.
+    /// Microsoft.Data.Sqlite): the value is copied once from SQLite's memory into the returned array, without a
+    /// data reader, boxing or parameter lookups per call. The connection's busy timeout applies.
     /// </summary>
     private sealed class Reader : IDisposable
     {
