@@ -32,12 +32,37 @@ public sealed class TransformCacheUnitTests : IDisposable
         // Entries 0-99 were stored in the same second; time passes, 90-99 are used again.
         Thread.Sleep(1100);
         using var bounded = TransformCache.Open(_folder, 50_000);
+        bounded.UseResolution = TimeSpan.FromSeconds(1);
         bounded.Commit([], [.. Enumerable.Range(90, 10).Select(Key)]);
         Assert.Equal(55L, bounded.Prune());
         Assert.Equal((45L, 45_000L), bounded.Size());
         Assert.All(Enumerable.Range(90, 10), i => Assert.NotNull(bounded.TryGet(Key(i))));
         Assert.Equal("ok", bounded.IntegrityCheck());
         Assert.Equal(0L, bounded.Prune());
+    }
+
+    [Fact]
+    public void A_reuse_records_the_use_only_when_the_last_one_is_older_than_the_resolution()
+    {
+        using var cache = TransformCache.Open(_folder, 1L << 30);
+        cache.Commit([(Key(1), new byte[10])], []);
+        long stored = LastUsed(cache, Key(1));
+        Thread.Sleep(1100);
+        cache.Commit([], [Key(1)]); // within the default hour: the row is not rewritten
+        Assert.Equal(stored, LastUsed(cache, Key(1)));
+        cache.UseResolution = TimeSpan.FromSeconds(1);
+        cache.Commit([], [Key(1)]);
+        Assert.True(LastUsed(cache, Key(1)) > stored);
+    }
+
+    private static long LastUsed(TransformCache cache, byte[] key)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={cache.Path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT last_used FROM entries WHERE key = $k";
+        command.Parameters.AddWithValue("$k", key);
+        return (long)command.ExecuteScalar()!;
     }
 
     [Theory]

@@ -1,10 +1,12 @@
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Datadings.Transforms;
 
 /// <summary>
 /// The per-sample cache of computed fields: one SQLite database (<c>transforms.sqlite</c> in WAL mode) mapping a
-/// key (SHA-256 of the step chain's identity and the source value's bytes) to the computed value's msgpack bytes.
+/// key (XXH128 of the code and step chain's identity and the source values' bytes, see <see cref="TransformOperation"/>)
+/// to the computed value's msgpack bytes.
 /// SQLite makes it safe to share: two builds at once serialise their write transactions (busy timeout), a build
 /// killed mid-write loses only its open transaction, and pruning is one transaction too. Bounded by
 /// <see cref="MaxBytes"/>: <see cref="Prune"/> drops the least recently used entries until the values fit in 90 %
@@ -34,6 +36,13 @@ public sealed class TransformCache : IDisposable
 
     /// <summary>The bound on the bytes of stored values.</summary>
     public long MaxBytes { get; }
+
+    /// <summary>
+    /// How stale an entry's last use must be before a reuse records it again (like the file systems' relatime).
+    /// Recording a use rewrites the row and its index entry, ~25 µs each, as much as the rest of reusing a sample;
+    /// an hour is precise enough to order a multi-gigabyte cache for pruning, and rebuilds within the hour skip it.
+    /// </summary>
+    internal TimeSpan UseResolution { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>
     /// Opens (creating if needed) the cache in <paramref name="directory"/>. A file SQLite finds damaged or not a
@@ -91,7 +100,9 @@ public sealed class TransformCache : IDisposable
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        Execute(connection, "PRAGMA busy_timeout = 120000; PRAGMA synchronous = NORMAL;");
+        // Memory-mapped reads: a lookup copies the value's pages straight from the page cache instead of one pread
+        // per 4 kB page (12 % of a rebuild's CPU time when nothing changed). SQLite caps the map at 2 GB.
+        Execute(connection, "PRAGMA busy_timeout = 120000; PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 2147418112;");
         return connection;
     }
 
@@ -117,11 +128,19 @@ public sealed class TransformCache : IDisposable
     }
 
     /// <summary>The stored value for <paramref name="key"/>, or null. Safe to call from any thread.</summary>
-    public byte[]? TryGet(byte[] key)
+    public byte[]? TryGet(byte[] key) => TryGet(key, out _);
+
+    /// <summary>
+    /// The stored value for <paramref name="key"/>, or null; <paramref name="stale"/> says whether its last use is
+    /// older than <see cref="UseResolution"/>, i.e. whether <see cref="Commit"/> should record this use.
+    /// </summary>
+    internal byte[]? TryGet(byte[] key, out bool stale)
     {
         try
         {
-            return _readers.Value!.Get(key);
+            var value = _readers.Value!.Get(key, out long lastUsed);
+            stale = value is not null && lastUsed <= DateTimeOffset.UtcNow.ToUnixTimeSeconds() - Math.Max(1, (long)UseResolution.TotalSeconds);
+            return value;
         }
         catch (SqliteException e)
         {
@@ -131,7 +150,8 @@ public sealed class TransformCache : IDisposable
 
     /// <summary>
     /// Stores computed values and marks reused ones as used now, in one transaction (call from one thread).
-    /// A value another build stored meanwhile under the same key is the same value: it is kept.
+    /// A value already stored under the key is replaced: it is either the same value (another build computed it
+    /// meanwhile) or one the transform found damaged and recomputed.
     /// </summary>
     public void Commit(IReadOnlyList<(byte[] Key, byte[] Value)> added, IReadOnlyList<byte[]> used)
     {
@@ -140,7 +160,7 @@ public sealed class TransformCache : IDisposable
         {
             long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
             using var transaction = _writer.BeginTransaction(deferred: false);
-            using var insert = Command(transaction, "INSERT OR IGNORE INTO entries (key, value, size, last_used) VALUES ($k, $v, $s, $t)", "$k", "$v", "$s", "$t");
+            using var insert = Command(transaction, "INSERT INTO entries (key, value, size, last_used) VALUES ($k, $v, $s, $t) ON CONFLICT (key) DO UPDATE SET value = excluded.value, size = excluded.size, last_used = excluded.last_used", "$k", "$v", "$s", "$t");
             foreach (var (key, value) in added)
             {
                 insert.Parameters["$k"].Value = key;
@@ -149,11 +169,12 @@ public sealed class TransformCache : IDisposable
                 insert.Parameters["$t"].Value = now;
                 insert.ExecuteNonQuery();
             }
-            using var touch = Command(transaction, "UPDATE entries SET last_used = $t WHERE key = $k AND last_used < $t", "$k", "$t");
+            using var touch = Command(transaction, "UPDATE entries SET last_used = $t WHERE key = $k AND last_used <= $stale", "$k", "$t", "$stale");
             foreach (var key in used)
             {
                 touch.Parameters["$k"].Value = key;
                 touch.Parameters["$t"].Value = now;
+                touch.Parameters["$stale"].Value = now - Math.Max(1, (long)UseResolution.TotalSeconds);
                 touch.ExecuteNonQuery();
             }
             transaction.Commit();
@@ -247,25 +268,39 @@ public sealed class TransformCache : IDisposable
         _writer.Dispose();
     }
 
-    /// <summary>One worker thread's connection with its prepared lookup.</summary>
+    /// <summary>
+    /// One worker thread's connection with its prepared lookup, stepped through SQLitePCLRaw (the library under
+    /// Microsoft.Data.Sqlite): the value is copied once from SQLite's memory into the returned array, without a
+    /// data reader, boxing or parameter lookups per call. The connection's busy timeout applies.
+    /// </summary>
     private sealed class Reader : IDisposable
     {
         private readonly SqliteConnection _connection;
-        private readonly SqliteCommand _get;
+        private readonly sqlite3_stmt _get;
 
         public Reader(SqliteConnection connection)
         {
             _connection = connection;
-            _get = connection.CreateCommand();
-            _get.CommandText = "SELECT value FROM entries WHERE key = $k";
-            _get.Parameters.Add(new SqliteParameter { ParameterName = "$k" });
-            _get.Prepare();
+            int rc = raw.sqlite3_prepare_v2(connection.Handle, "SELECT value, last_used FROM entries WHERE key = ?1", out _get);
+            SqliteException.ThrowExceptionForRC(rc, connection.Handle);
         }
 
-        public byte[]? Get(byte[] key)
+        public byte[]? Get(byte[] key, out long lastUsed)
         {
-            _get.Parameters["$k"].Value = key;
-            return _get.ExecuteScalar() as byte[];
+            try
+            {
+                SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_blob(_get, 1, key), _connection.Handle);
+                int rc = raw.sqlite3_step(_get);
+                lastUsed = 0;
+                if (rc == raw.SQLITE_DONE) return null;
+                if (rc != raw.SQLITE_ROW) SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
+                lastUsed = raw.sqlite3_column_int64(_get, 1);
+                return raw.sqlite3_column_blob(_get, 0).ToArray();
+            }
+            finally
+            {
+                raw.sqlite3_reset(_get);
+            }
         }
 
         public void Dispose()

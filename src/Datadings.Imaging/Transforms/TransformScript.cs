@@ -1,5 +1,6 @@
 using System.Globalization;
 using Datadings.Imaging;
+using Datadings.Msgpack;
 
 namespace Datadings.Transforms;
 
@@ -287,7 +288,7 @@ internal sealed class FieldStatement(string text, IReadOnlyList<string> targets,
 
 internal sealed class RenameStatement(string text, string from, string to) : Statement(text)
 {
-    public void Apply(Sample sample)
+    public void Apply(PackedSample sample)
     {
         if (!sample.TryGetValue(from, out var value))
             throw new TransformException(TransformError.SampleDoesNotFit, $"sample '{sample.Key}', statement '{Text}': the sample has no field '{from}'");
@@ -300,12 +301,11 @@ internal sealed class RenameStatement(string text, string from, string to) : Sta
 
 internal sealed class DropStatement(string text, IReadOnlyList<string> fields, bool keep) : Statement(text)
 {
-    public void Apply(Sample sample)
+    public void Apply(PackedSample sample)
     {
         if (keep)
         {
-            foreach (var name in sample.Keys.Where(k => k != Sample.KeyField && !fields.Contains(k)).ToList())
-                sample.Remove(name);
+            sample.Keep(fields);
         }
         else
         {
@@ -321,50 +321,53 @@ internal sealed class DropStatement(string text, IReadOnlyList<string> fields, b
 
 internal sealed class CastStatement(string text, string field, CastType type) : Statement(text)
 {
-    public void Apply(Sample sample)
+    public void Apply(PackedSample sample)
     {
-        if (!sample.TryGetValue(field, out var value))
+        if (!sample.TryGetValue(field, out var packed))
             throw Fail(sample, $"the sample has no field '{field}'");
-        sample[field] = type switch
-        {
-            // Shortest round-trip text for floats; true/false as cast bool reads them.
-            CastType.String => value switch
-            {
-                string s => s,
-                long l => l.ToString(CultureInfo.InvariantCulture),
-                double d => d.ToString(CultureInfo.InvariantCulture),
-                float f => f.ToString(CultureInfo.InvariantCulture),
-                bool b => b ? "true" : "false",
-                _ => throw Fail(sample, $"{BuiltInSteps.Describe(value)} is not a number, string or boolean"),
-            },
-            CastType.Int64 => value switch
-            {
-                long l => l,
-                float f when Math.Floor(f) == f && f >= long.MinValue && f < 9.2233720368547758E18 => (long)f,
-                double d when Math.Floor(d) == d && d >= long.MinValue && d < 9.2233720368547758E18 => (long)d,
-                bool b => b ? 1L : 0L,
-                string s when long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) => l,
-                _ => throw Fail(sample, $"{BuiltInSteps.Describe(value)} ({value}) is not a whole number"),
-            },
-            CastType.Float64 => value switch
-            {
-                long l => (double)l,
-                double d => d,
-                float f => (double)f,
-                string s when double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
-                _ => throw Fail(sample, $"{BuiltInSteps.Describe(value)} ({value}) is not a number"),
-            },
-            CastType.Bool => value switch
-            {
-                bool b => b,
-                long l when l is 0 or 1 => l == 1,
-                string s when bool.TryParse(s, out var b) => b,
-                _ => throw Fail(sample, $"{BuiltInSteps.Describe(value)} ({value}) is not true/false or 0/1"),
-            },
-            _ => throw new ArgumentOutOfRangeException(nameof(type)),
-        };
+        var value = MsgpackSerializer.Deserialize(packed.Span);
+        sample.Set(field, MsgpackSerializer.Serialize(Convert(sample, value)));
     }
 
-    private TransformException Fail(Sample sample, string problem) =>
+    private object Convert(PackedSample sample, object? value) => type switch
+    {
+        // Shortest round-trip text for floats; true/false as cast bool reads them.
+        CastType.String => value switch
+        {
+            string s => s,
+            long l => l.ToString(CultureInfo.InvariantCulture),
+            double d => d.ToString(CultureInfo.InvariantCulture),
+            float f => f.ToString(CultureInfo.InvariantCulture),
+            bool b => b ? "true" : "false",
+            _ => throw Fail(sample, $"{BuiltInSteps.Describe(value)} is not a number, string or boolean"),
+        },
+        CastType.Int64 => value switch
+        {
+            long l => l,
+            float f when Math.Floor(f) == f && f >= long.MinValue && f < 9.2233720368547758E18 => (long)f,
+            double d when Math.Floor(d) == d && d >= long.MinValue && d < 9.2233720368547758E18 => (long)d,
+            bool b => b ? 1L : 0L,
+            string s when long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) => l,
+            _ => throw Fail(sample, $"{BuiltInSteps.Describe(value)} ({value}) is not a whole number"),
+        },
+        CastType.Float64 => value switch
+        {
+            long l => (double)l,
+            double d => d,
+            float f => (double)f,
+            string s when double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
+            _ => throw Fail(sample, $"{BuiltInSteps.Describe(value)} ({value}) is not a number"),
+        },
+        CastType.Bool => value switch
+        {
+            bool b => b,
+            long l when l is 0 or 1 => l == 1,
+            string s when bool.TryParse(s, out var b) => b,
+            _ => throw Fail(sample, $"{BuiltInSteps.Describe(value)} ({value}) is not true/false or 0/1"),
+        },
+        _ => throw new ArgumentOutOfRangeException(nameof(type)),
+    };
+
+    private TransformException Fail(PackedSample sample, string problem) =>
         new(TransformError.SampleDoesNotFit, $"sample '{sample.Key}', field '{field}', statement '{Text}': {problem}");
 }
