@@ -43,6 +43,11 @@ public sealed class ConvertDatasets : DatadingsTask
 
     public double RemoteCacheTimeoutSeconds { get; set; } = 10;
 
+
+    /// <summary>DatadingsRemoteCacheMinimumRate: KB/s a transfer must average after its first timeout (0: no floor).</summary>
+
+    public double RemoteCacheMinimumRate { get; set; } = 100;
+
     /// <summary>Datasets the remote cache was already asked for in this build (before sources were resolved): not asked again.</summary>
     public ITaskItem[] RemoteCacheMissed { get; set; } = [];
 
@@ -79,7 +84,7 @@ public sealed class ConvertDatasets : DatadingsTask
             LogProjectError(ConversionErrorCodes.DuplicateName,
                 $"Dataset '{name}' is declared by {Conversions.Count(c => c.ItemSpec.Trim() == name)} DatasetConversion items; every dataset of a project needs its own name (it is the file name {name}.msgpack). None of them was converted.");
         if (!TryReadSharding(out var slice, out var assembling)) return false;
-        var remote = RemoteCacheSession.For(BuildEngine, Log, RemoteCache, RemoteCachePush, RemoteCacheTimeoutSeconds);
+        var remote = RemoteCacheSession.For(BuildEngine, Log, RemoteCache, RemoteCachePush, RemoteCacheTimeoutSeconds, RemoteCacheMinimumRate);
         if ((slice is not null || assembling) && remote is null)
         {
             LogProjectError(RemoteCacheCodes.InvalidShardBuild, "A sharded build (DatadingsShardIndex/DatadingsShardCount) exchanges shards through the remote cache: set DatadingsRemoteCache"
@@ -220,7 +225,7 @@ public sealed class ConvertDatasets : DatadingsTask
         }
         catch (RemoteCacheException e)
         {
-            if (remote.Fail(e) is { } warning) Log.LogWarning(null, RemoteCacheCodes.Unavailable, null, ReportedProjectFile, 0, 0, 0, 0, warning);
+            if (remote.Fail(e) is { } warning) Log.LogWarning(null, warning.Code, null, ReportedProjectFile, 0, 0, 0, 0, warning.Text);
         }
     }
 

@@ -54,6 +54,11 @@ public sealed class DeriveDatasets : DatadingsTask
 
     public double RemoteCacheTimeoutSeconds { get; set; } = 10;
 
+
+    /// <summary>DatadingsRemoteCacheMinimumRate: KB/s a transfer must average after its first timeout (0: no floor).</summary>
+
+    public double RemoteCacheMinimumRate { get; set; } = 100;
+
     [Required]
     public string StampDirectory { get; set; } = "";
 
@@ -86,7 +91,7 @@ public sealed class DeriveDatasets : DatadingsTask
         foreach (var group in AvailableDatasets.GroupBy(d => d.GetMetadata("DatasetName"), StringComparer.Ordinal))
             _available[group.Key] = [.. group];
 
-        _remote = RemoteCacheSession.For(BuildEngine, Log, RemoteCache, RemoteCachePush, RemoteCacheTimeoutSeconds);
+        _remote = RemoteCacheSession.For(BuildEngine, Log, RemoteCache, RemoteCachePush, RemoteCacheTimeoutSeconds, RemoteCacheMinimumRate);
         var failedConversions = FailedDatasets.Select(f => f.ItemSpec).ToHashSet(StringComparer.Ordinal);
         _failed.UnionWith(failedConversions);
         var steps = ReadSteps(projectDirectory);
@@ -308,7 +313,7 @@ public sealed class DeriveDatasets : DatadingsTask
         }
         catch (RemoteCacheException e)
         {
-            if (_remote!.Fail(e) is { } warning) Log.LogWarning(null, RemoteCacheCodes.Unavailable, null, ReportedProjectFile, 0, 0, 0, 0, warning);
+            if (_remote!.Fail(e) is { } warning) Log.LogWarning(null, warning.Code, null, ReportedProjectFile, 0, 0, 0, 0, warning.Text);
         }
         return null;
     }

@@ -54,6 +54,6 @@ internal static class RemoteSources
     private static void Fail(RemoteCacheSession remote, RemoteCacheException e, MainThreadLog log, string projectFile)
     {
         if (remote.Fail(e) is { } warning)
-            log.Post(l => l.LogWarning(null, RemoteCacheCodes.Unavailable, null, projectFile, 0, 0, 0, 0, warning));
+            log.Post(l => l.LogWarning(null, warning.Code, null, projectFile, 0, 0, 0, 0, warning.Text));
     }
 }

@@ -33,6 +33,11 @@ public sealed class UseCachedDatasets : DatadingsTask
 
     public double RemoteCacheTimeoutSeconds { get; set; } = 10;
 
+
+    /// <summary>DatadingsRemoteCacheMinimumRate: KB/s a transfer must average after its first timeout (0: no floor).</summary>
+
+    public double RemoteCacheMinimumRate { get; set; } = 100;
+
     public string? ShardIndex { get; set; }
 
     public string? ShardCount { get; set; }
@@ -71,7 +76,7 @@ public sealed class UseCachedDatasets : DatadingsTask
         var projectDirectory = ProjectDirectory;
         var outputDirectory = Path.GetFullPath(Path.Combine(projectDirectory, OutputDirectory));
         var stampDirectory = Path.GetFullPath(Path.Combine(projectDirectory, StampDirectory));
-        var remote = RemoteCacheSession.For(BuildEngine, Log, RemoteCache, RemoteCachePush, RemoteCacheTimeoutSeconds);
+        var remote = RemoteCacheSession.For(BuildEngine, Log, RemoteCache, RemoteCachePush, RemoteCacheTimeoutSeconds, RemoteCacheMinimumRate);
 
         var unique = Conversions.GroupBy(c => c.ItemSpec.Trim(), StringComparer.Ordinal).Where(g => g.Count() == 1).Select(g => g.Single());
         var done = new List<ITaskItem>();
