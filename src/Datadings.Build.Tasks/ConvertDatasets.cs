@@ -197,7 +197,7 @@ public sealed class ConvertDatasets : DatadingsTask
             [.. result.Files.Select(f => new StampedFile(f.Paths.Data, f.SampleCount, f.DataBytes))], result.Metadata);
         stamp.Write(stampPath);
         if (remote is { Push: true, Available: true })
-            RemoteAction(remote, () => new RemoteDatasets(remote.Store, Cancellation).PushWhole(stamp, key!), $"{plan.DatasetName}: pushed to the remote cache");
+            RemoteAction(remote, () => new RemoteDatasets(remote.Store, Cancellation).PushWhole(stamp, key!), plan.DatasetName);
         return (stamp, code);
     }
 
@@ -216,12 +216,13 @@ public sealed class ConvertDatasets : DatadingsTask
     private ConversionStamp? TryPull(ConversionPlan plan, string outputDirectory, string fingerprint, string key, RemoteCacheSession remote, bool assembling) =>
         RemoteDatasets.TryPullLogged(Log, ReportedProjectFile, remote, plan, key, outputDirectory, fingerprint, assembling, Cancellation);
 
-    private void RemoteAction(RemoteCacheSession remote, Action action, string done)
+    private void RemoteAction(RemoteCacheSession remote, Action push, string dataset)
     {
         try
         {
-            action();
-            Log.LogMessage(MessageImportance.Normal, done);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            push();
+            Log.LogMessage(MessageImportance.Normal, $"{dataset}: pushed to the remote cache {remote.Store.Cache.Description} in {ByteSizes.FormatDuration(clock.Elapsed)}");
         }
         catch (RemoteCacheException e)
         {

@@ -264,8 +264,14 @@ public sealed class DeriveDatasets : DatadingsTask
         if (step.AssignmentFile is { } assignment)
             Log.LogMessage(MessageImportance.Normal, $"{step.Name}: assignment of every key written to {assignment}");
         if (key is not null && _remote is { Push: true, Available: true })
-            Remote(() => new RemoteDerived(_remote.Store, Cancellation).Push(key,
-                [.. stamp.Files.Select(f => new RemoteDerived.Produced(f.Path, f.SampleCount, f.Bytes))], step.AssignmentFile));
+            Remote(() =>
+            {
+                var pushClock = Stopwatch.StartNew();
+                new RemoteDerived(_remote.Store, Cancellation).Push(key,
+                    [.. stamp.Files.Select(f => new RemoteDerived.Produced(f.Path, f.SampleCount, f.Bytes))], step.AssignmentFile);
+                // The same line a conversion prints, so a log says what this build shared.
+                Log.LogMessage(MessageImportance.Normal, $"{string.Join(", ", step.Produces)}: pushed to the remote cache {_remote.Store.Cache.Description} in {ByteSizes.FormatDuration(pushClock.Elapsed)}");
+            });
         return stamp;
     }
 
