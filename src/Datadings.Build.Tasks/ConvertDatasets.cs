@@ -43,9 +43,7 @@ public sealed class ConvertDatasets : DatadingsTask
 
     public double RemoteCacheTimeoutSeconds { get; set; } = 10;
 
-
     /// <summary>DatadingsRemoteCacheMinimumRate: KB/s a transfer must average after its first timeout (0: no floor).</summary>
-
     public double RemoteCacheMinimumRate { get; set; } = 100;
 
     /// <summary>Datasets the remote cache was already asked for in this build (before sources were resolved): not asked again.</summary>
@@ -169,9 +167,7 @@ public sealed class ConvertDatasets : DatadingsTask
         var builtIn = BuiltInConverters.TryCreate(plan.Converter);
         using var custom = builtIn is null ? LoadCustom(plan) : null;
         var fingerprint = ConversionStamp.FingerprintOf(plan, outputDirectory, custom?.AssemblyPath);
-        // Name and version, not the assembly's MD5: Debug and Release builds of the same converter differ in bytes.
-        var type = custom?.Converter.GetType();
-        var code = type is null ? "built-in" : $"{type.FullName}, {type.Assembly.GetName().Name} {type.Assembly.GetName().Version}";
+        var code = CodeOf(custom);
 
         if (ConversionStamp.TryRead(stampPath) is { } previous && previous.Fingerprint == fingerprint && previous.OutputsIntact())
         {
@@ -230,10 +226,20 @@ public sealed class ConvertDatasets : DatadingsTask
         }
     }
 
-    private CustomConverter LoadCustom(ConversionPlan plan) =>
+    private CustomConverter LoadCustom(ConversionPlan plan) => LoadCustom(plan, ConverterAssemblies);
+
+    /// <summary>The plan's custom converter from its ConverterAssembly, else from the project's converter assemblies.</summary>
+    internal static CustomConverter LoadCustom(ConversionPlan plan, ITaskItem[] converterAssemblies) =>
         CustomConverter.Load(plan.Converter, plan.ConverterAssembly is { } explicitPath
             ? [explicitPath]
-            : ConverterAssemblies.Select(a => a.GetMetadata("FullPath")).Distinct().ToList());
+            : converterAssemblies.Select(a => a.GetMetadata("FullPath")).Distinct().ToList());
+
+    /// <summary>
+    /// The converter's code for the lock file: "built-in", or a custom converter's type, assembly name and version.
+    /// Name and version, not the assembly's MD5: Debug and Release builds of the same converter differ in bytes.
+    /// </summary>
+    internal static string CodeOf(CustomConverter? custom) =>
+        custom?.Converter.GetType() is not { } type ? "built-in" : $"{type.FullName}, {type.Assembly.GetName().Name} {type.Assembly.GetName().Version}";
 
     private ConversionResult Convert(ConversionPlan plan, string projectDirectory, string outputDirectory, ISampleConverter? builtIn, CustomConverter? custom, ShardSlice? slice)
     {

@@ -42,9 +42,7 @@ public sealed class DownloadDatasetSources : DatadingsTask
 
     public double RemoteCacheTimeoutSeconds { get; set; } = 10;
 
-
     /// <summary>DatadingsRemoteCacheMinimumRate: KB/s a transfer must average after its first timeout (0: no floor).</summary>
-
     public double RemoteCacheMinimumRate { get; set; } = 100;
 
     public override bool Execute()

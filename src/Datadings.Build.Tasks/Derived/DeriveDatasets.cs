@@ -54,9 +54,7 @@ public sealed class DeriveDatasets : DatadingsTask
 
     public double RemoteCacheTimeoutSeconds { get; set; } = 10;
 
-
     /// <summary>DatadingsRemoteCacheMinimumRate: KB/s a transfer must average after its first timeout (0: no floor).</summary>
-
     public double RemoteCacheMinimumRate { get; set; } = 100;
 
     [Required]
