@@ -8,33 +8,16 @@ namespace Datadings.Sdk.Tests.RemoteCache;
 /// </summary>
 public sealed class CustomConverterRemoteCacheTests(SdkPackageFixture sdk) : RemoteCacheTestBase(sdk)
 {
-    private const string ConverterCode = """
-        using Datadings;
-        using Datadings.Conversions;
-
-        namespace Squares;
-
-        public sealed class SquaresConverter : ISampleConverter
-        {
-            public IEnumerable<Sample> Convert(ConversionContext context, CancellationToken cancellationToken)
-            {
-                var words = File.ReadAllLines(context.Source().Path);
-                for (long i = 0; i < 50; i++)
-                    yield return new Sample($"n{i}") { ["square"] = i * i, ["word"] = words[i % words.Length] };
-            }
-        }
-        """;
-
     /// <summary>A machine's checkout: the converter library (its own copy, built there) and the data project.</summary>
     private string NewCheckout(string name, string sourceItem, bool push)
     {
         var project = NewMachine(name, sourceItem + """
 
             <ProjectReference Include="../Squares/Squares.csproj" />
-            <DatasetConversion Include="squares" Converter="Squares.SquaresConverter, Squares" Source="words.txt" />
+            <DatasetConversion Include="squares" Converter="Squares.SquaresConverter, Squares" Source="words.txt" Count="50" />
             """, Nginx.Url(), push);
         var library = WriteDatadingsLibrary(Path.GetDirectoryName(Path.GetDirectoryName(project)!)!, "Squares");
-        File.WriteAllText(Path.Combine(library, "Squares.cs"), ConverterCode);
+        File.WriteAllText(Path.Combine(library, "Squares.cs"), Conversions.CustomConverterTests.ConverterCode.Replace("VERSION", "v1", StringComparison.Ordinal));
         // Checkouts in different folders build the same bytes only with paths mapped (what ContinuousIntegrationBuild
         // does with source control); docs/remote-cache.md says so.
         var csproj = Path.Combine(library, "Squares.csproj");
@@ -72,7 +55,7 @@ public sealed class CustomConverterRemoteCacheTests(SdkPackageFixture sdk) : Rem
         AssertSucceeded(again);
         Assert.DoesNotContain("pulled", again.Output);
         Assert.Empty(Converted(again.Output));
-        File.WriteAllText(Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(second)!)!, "Squares", "Squares.cs"), ConverterCode.Replace("i * i", "i * i + 1", StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(second)!)!, "Squares", "Squares.cs"), Conversions.CustomConverterTests.ConverterCode.Replace("VERSION", "v2", StringComparison.Ordinal));
         var changed = await BuildAsync(second);
         Assert.DoesNotContain("squares: pulled", changed.Output);
         Assert.Contains("words.txt", changed.Output); // the miss needs the source now: unreachable, so it fails naming it
