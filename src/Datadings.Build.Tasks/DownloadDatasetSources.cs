@@ -93,7 +93,7 @@ public sealed class DownloadDatasetSources : DatadingsTask
             var pulled = remote is not null && await RemoteSources.TryPullAsync(remote, resolver.Cache, request, log, projectFile, Cancellation).ConfigureAwait(false);
             var result = await resolver.ResolveAsync(request, Cancellation).ConfigureAwait(false);
             if (remote is { Push: true } && !pulled)
-                await RemoteSources.PushAsync(remote, request, result.Path, log, projectFile, Cancellation).ConfigureAwait(false);
+                await RemoteSources.PushAsync(remote, request, result, log, projectFile, Cancellation).ConfigureAwait(false);
             var summary = SourceSummary.Describe(result);
             log.Post(l => l.LogMessage(MessageImportance.Normal, summary));
             return ToItem(item, result);

@@ -78,8 +78,19 @@ public sealed class RemoteStore(IRemoteCache cache)
         }
     }
 
-    public Task PushSourceAsync(string md5, string file, CancellationToken cancellationToken) =>
-        PushVerifiedAsync(SourcePath(md5), file, md5, cancellationToken);
+    /// <summary>
+    /// Uploads source <paramref name="md5"/> unless the cache holds it: exactly its bytes when
+    /// <paramref name="checkContent"/> (see <see cref="HoldsAsync"/>), else anything under its address (one HEAD, for
+    /// a source that every build with pushing on offers again; a damaged copy is replaced by the next build that pulls
+    /// it, finds it damaged, downloads the source and pushes it).
+    /// </summary>
+    public async Task PushSourceAsync(string md5, string file, bool checkContent, CancellationToken cancellationToken)
+    {
+        if (checkContent || _damaged.ContainsKey(SourcePath(md5)))
+            await PushVerifiedAsync(SourcePath(md5), file, md5, cancellationToken).ConfigureAwait(false);
+        else if (await Cache.StatAsync(SourcePath(md5), cancellationToken).ConfigureAwait(false) is null)
+            await Cache.PutAsync(SourcePath(md5), file, md5.ToLowerInvariant(), cancellationToken).ConfigureAwait(false);
+    }
 
     public async Task<RemoteEntry?> TryGetEntryAsync(string path, CancellationToken cancellationToken)
     {

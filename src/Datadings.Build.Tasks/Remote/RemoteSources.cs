@@ -35,12 +35,18 @@ internal static class RemoteSources
         return false;
     }
 
-    public static async Task PushAsync(RemoteCacheSession remote, SourceRequest request, string path, MainThreadLog log, string projectFile, CancellationToken cancellation)
+    /// <summary>
+    /// Offers a resolved source to the cache. Only sources with a download address (a local path is never pulled).
+    /// One this build downloaded (the cache just missed it) has the cache's copy checked by content, which costs
+    /// nothing unless another machine pushed it meanwhile; one found in the download cache, which every pushing build
+    /// offers again, only by existence, so a build never re-reads a large source from the cache to check it.
+    /// </summary>
+    public static async Task PushAsync(RemoteCacheSession remote, SourceRequest request, SourceResolution result, MainThreadLog log, string projectFile, CancellationToken cancellation)
     {
-        if (!remote.Available) return;
+        if (!remote.Available || !request.Locations.Any(IsRemote)) return;
         try
         {
-            await remote.Store.PushSourceAsync(request.NormalizedMd5, path, cancellation).ConfigureAwait(false);
+            await remote.Store.PushSourceAsync(request.NormalizedMd5, result.Path, checkContent: result.Outcome == SourceOutcome.Downloaded, cancellation).ConfigureAwait(false);
         }
         catch (RemoteCacheException e)
         {
