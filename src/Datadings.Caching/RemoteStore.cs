@@ -32,23 +32,25 @@ public sealed class RemoteStore(IRemoteCache cache)
     /// machine that pulls it. So: one <c>HEAD</c>; a different size is damage; an MD5 the backend keeps (Azure's
     /// Content-MD5, an HTTP server's <c>Content-MD5</c>) is compared; a backend that keeps none (nginx) has the entry
     /// hashed as it streams by, which costs at most the download of what the skipped upload would have sent, and only
-    /// for entries the cache already holds (another machine's concurrent push, bytes shared by two entries).
+    /// for entries the cache already holds (another machine's concurrent push, bytes shared by two entries). With
+    /// <paramref name="readIfNeeded"/> false, an entry of the right size without a stored MD5 counts as held.
     /// </summary>
-    public async Task<bool> HoldsAsync(string address, long size, string md5, CancellationToken cancellationToken)
+    public async Task<bool> HoldsAsync(string address, long size, string md5, bool readIfNeeded, CancellationToken cancellationToken)
     {
         if (_damaged.ContainsKey(address)) return false;
         var stat = await Cache.StatAsync(address, cancellationToken).ConfigureAwait(false);
         if (stat is null || (stat.Size >= 0 && stat.Size != size)) return false;
         if (stat.Md5 is not null) return string.Equals(stat.Md5, md5, StringComparison.OrdinalIgnoreCase);
+        if (!readIfNeeded) return true;
         using var hasher = new HashingStream(Stream.Null);
         return await Cache.TryGetAsync(address, hasher, cancellationToken).ConfigureAwait(false)
             && hasher.Written == size && string.Equals(hasher.Finish(), md5, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Uploads <paramref name="file"/> (MD5 <paramref name="md5"/>) to <paramref name="address"/> unless the cache holds exactly those bytes there.</summary>
-    private async Task PushVerifiedAsync(string address, string file, string md5, CancellationToken cancellationToken)
+    private async Task PushVerifiedAsync(string address, string file, string md5, CancellationToken cancellationToken, bool readIfNeeded = true)
     {
-        if (await HoldsAsync(address, new FileInfo(file).Length, md5, cancellationToken).ConfigureAwait(false)) return;
+        if (await HoldsAsync(address, new FileInfo(file).Length, md5, readIfNeeded, cancellationToken).ConfigureAwait(false)) return;
         await Cache.PutAsync(address, file, md5.ToLowerInvariant(), cancellationToken).ConfigureAwait(false);
         _damaged.TryRemove(address, out _);
     }
@@ -79,18 +81,13 @@ public sealed class RemoteStore(IRemoteCache cache)
     }
 
     /// <summary>
-    /// Uploads source <paramref name="md5"/> unless the cache holds it: exactly its bytes when
-    /// <paramref name="checkContent"/> (see <see cref="HoldsAsync"/>), else anything under its address (one HEAD, for
-    /// a source that every build with pushing on offers again; a damaged copy is replaced by the next build that pulls
-    /// it, finds it damaged, downloads the source and pushes it).
+    /// Uploads source <paramref name="md5"/> unless the cache holds it (see <see cref="HoldsAsync"/>). Without
+    /// <paramref name="checkContent"/> only what one HEAD tells (size, a stored MD5) is checked, never the bytes read:
+    /// for a source that every build with pushing on offers again. A same-size damaged copy is then replaced by the
+    /// next pushing build that pulls it, finds it damaged, downloads the source and pushes it.
     /// </summary>
-    public async Task PushSourceAsync(string md5, string file, bool checkContent, CancellationToken cancellationToken)
-    {
-        if (checkContent || _damaged.ContainsKey(SourcePath(md5)))
-            await PushVerifiedAsync(SourcePath(md5), file, md5, cancellationToken).ConfigureAwait(false);
-        else if (await Cache.StatAsync(SourcePath(md5), cancellationToken).ConfigureAwait(false) is null)
-            await Cache.PutAsync(SourcePath(md5), file, md5.ToLowerInvariant(), cancellationToken).ConfigureAwait(false);
-    }
+    public Task PushSourceAsync(string md5, string file, bool checkContent, CancellationToken cancellationToken) =>
+        PushVerifiedAsync(SourcePath(md5), file, md5, cancellationToken, readIfNeeded: checkContent);
 
     public async Task<RemoteEntry?> TryGetEntryAsync(string path, CancellationToken cancellationToken)
     {

@@ -39,7 +39,7 @@ internal static class RemoteSources
     /// Offers a resolved source to the cache. Only sources with a download address (a local path is never pulled).
     /// One this build downloaded (the cache just missed it) has the cache's copy checked by content, which costs
     /// nothing unless another machine pushed it meanwhile; one found in the download cache, which every pushing build
-    /// offers again, only by existence, so a build never re-reads a large source from the cache to check it.
+    /// offers again, only by what one HEAD tells (size, a stored MD5), so no build re-reads a large source to check it.
     /// </summary>
     public static async Task PushAsync(RemoteCacheSession remote, SourceRequest request, SourceResolution result, MainThreadLog log, string projectFile, CancellationToken cancellation)
     {

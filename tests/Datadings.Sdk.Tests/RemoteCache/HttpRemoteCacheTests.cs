@@ -159,6 +159,25 @@ public sealed class HttpRemoteCacheTests(SdkPackageFixture sdk) : RemoteCacheTes
     }
 
     [NginxFact]
+    public async Task A_pushing_build_pushes_downloaded_sources_but_never_a_local_file()
+    {
+        var table = "id,value\na,1\nb,2\n";
+        var items = IdxProjectItems(sharded: false) + $"""
+
+            <DatasetSource Include="table.csv" Md5="{TestBytes.Md5(Encoding.UTF8.GetBytes(table))}" />
+            <DatasetConversion Include="table" Converter="Csv" Source="table.csv" KeyColumn="id" />
+            """;
+        var project = NewMachine("local-source", items, Nginx.Url(), push: true);
+        File.WriteAllText(Path.Combine(Path.GetDirectoryName(project)!, "table.csv"), table);
+        AssertSucceeded(await BuildAsync(project));
+        // The two downloaded sources, not the table beside the project (no build would pull a local file).
+        var sources = Nginx.StoredFiles().Where(f => f.Contains("/sources/", StringComparison.Ordinal)).Select(Path.GetFileName).ToList();
+        Assert.Equal(2, sources.Count);
+        Assert.DoesNotContain(TestBytes.Md5(Encoding.UTF8.GetBytes(table)), sources);
+        Assert.Contains(Nginx.StoredFiles(), f => f.Contains("/datasets/", StringComparison.Ordinal));
+    }
+
+    [NginxFact]
     public async Task A_read_only_build_pushes_nothing()
     {
         var project = NewMachine("readonly", IdxProjectItems(sharded: false), Nginx.Url(), push: false);
