@@ -115,7 +115,23 @@ for n in 1 2 4; do
   base=${base:-$wall}; base_task=${base_task:-$task}; base_cpu=${base_cpu:-$cpu_sum}
   printf "n=%d  shard builds %5.1f s wall (%.2fx of n=1; above the %.1f s floor %.2fx), slowest conversion task %4.1f s (%.2fx)   assemble %4.1f s   output %s to the single build\n" \
     "$n" "$wall" "$(echo "$wall / $base" | bc -l)" "$floor" "$(echo "($wall - $floor) / ($base - $floor)" | bc -l)" "$task" "$(echo "$task / $base_task" | bc -l)" "$t_assemble" "$same"
-  printf "      CPU: all shard builds %5.1f s (%.2fx of n=1), the largest %4.1f s (%.2fx: the wall ratio n separate machines would get)\n" \
+  printf "      CPU: all shard builds %5.1f s (%.2fx of n=1), the largest %4.1f s (%.2fx; concurrent processes inflate CPU too)\n" \
     "$cpu_sum" "$(echo "$cpu_sum / $base_cpu" | bc -l)" "$cpu_max" "$(echo "$cpu_max / $base_cpu" | bc -l)"
 done
+done
+
+# n separate machines, as this one machine can show them: each shard build alone (one after the other, all cores),
+# against a single build run alternately with them; the slowest shard build's wall time is the sharded build's.
+echo "== n = 2 and 4 separate machines: each shard build alone, against a single build (alternating, all cores)"
+for n in 2 4; do
+  project "$work/alone-single-$n" "$url/alone-single-$n/" true 'ShardSize="7500"'
+  single=$(build "$work/alone-single-$n"); single_cpu=$(cat "$work/alone-single-$n/cpu")
+  walls=(); cpus=()
+  for ((k = 0; k < n; k++)); do
+    project "$work/alone-$n-$k" "$url/alone-$n/" true 'ShardSize="7500"'
+    walls+=("$(build "$work/alone-$n-$k" -p:DatadingsShardIndex=$k -p:DatadingsShardCount=$n)"); cpus+=("$(cat "$work/alone-$n-$k/cpu")")
+  done
+  slowest=$(printf "%s\n" "${walls[@]}" | sort -g | tail -1); largest=$(printf "%s\n" "${cpus[@]}" | sort -g | tail -1)
+  printf "n=%d  single build %4.1f s wall %4.1f s CPU; slowest shard build %4.1f s wall (%.2fx), largest %4.1f s CPU (%.2fx)   goal (n=2) <= 0.6\n" \
+    "$n" "$single" "$single_cpu" "$slowest" "$(echo "$slowest / $single" | bc -l)" "$largest" "$(echo "$largest / $single_cpu" | bc -l)"
 done
