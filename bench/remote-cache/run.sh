@@ -4,7 +4,8 @@
 #   1. converting locally (no cache) vs a second machine (empty download cache and output) pulling from a warm cache;
 #   2. sharded conversion with n = 1, 2, 4 concurrent processes (own folders, only the cache shared), wall time,
 #      then an assembling build whose files must have the MD5s of the single-machine build.
-# Prints ratios against the baseline measured in the same run. Needs nginx and dataset-fashion-mnist.
+# Prints ratios against the baseline measured in the same run, whole builds and above the floor (an up-to-date build of
+# the same project: what `dotnet build` costs before any dataset work). Needs nginx and dataset-fashion-mnist.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 fm=/usr/share/datasets/fashion-mnist
@@ -72,10 +73,20 @@ grep -q "train-images: not fetched" "$work/pull/build.log" || { echo "second mac
 ! grep -q "train: converted" "$work/pull/build.log" || { echo "second machine converted"; exit 1; }
 [ "$(sums "$work/local")" = "$(sums "$work/pull")" ] || { echo "pulled files differ"; exit 1; }
 c_local=$(cat "$work/local/cpu"); c_push=$(cat "$work/push/cpu"); c_pull=$(cat "$work/pull/cpu")
+tasks="task lines: $(grep -ho 'train: converted.*samples/s)' "$work/local/build.log") | $(grep -ho 'train: pulled.*in [0-9.]* *[a-z]*' "$work/pull/build.log")"
+# The floor: `dotnet build` of the same, now up-to-date project (MSBuild start-up, evaluation, stamp checks): what
+# any build costs, cache or not. Measured on both sides and averaged.
+t_floor=$(echo "($(build "$work/pull") + $(build "$work/local")) / 2" | bc -l)
+c_floor=$(echo "($(cat "$work/pull/cpu") + $(cat "$work/local/cpu")) / 2" | bc -l)
+grep -q "train: up to date" "$work/local/build.log" || { echo "the floor build was not up to date"; exit 1; }
 printf "convert locally        %6.1f s wall %6.1f s CPU  (baseline)\n" "$t_local" "$c_local"
 printf "convert + push         %6.1f s wall %6.1f s CPU  %.2fx wall %.2fx CPU\n" "$t_push" "$c_push" "$(echo "$t_push / $t_local" | bc -l)" "$(echo "$c_push / $c_local" | bc -l)"
 printf "second machine (pull)  %6.1f s wall %6.1f s CPU  %.3fx wall %.3fx CPU   goal <= 0.1\n" "$t_pull" "$c_pull" "$(echo "$t_pull / $t_local" | bc -l)" "$(echo "$c_pull / $c_local" | bc -l)"
-echo "task lines: $(grep -ho 'train: converted.*samples/s)' "$work/local/build.log") | $(grep -ho 'train: pulled.*in [0-9.]* *[a-z]*' "$work/pull/build.log")"
+printf "up-to-date build       %6.1f s wall %6.1f s CPU  (the floor of any dotnet build)\n" "$t_floor" "$c_floor"
+printf "above the floor: pull %.1f s vs convert %.1f s wall = %.3fx; CPU %.1f s vs %.1f s = %.3fx\n" \
+  "$(echo "$t_pull - $t_floor" | bc -l)" "$(echo "$t_local - $t_floor" | bc -l)" "$(echo "($t_pull - $t_floor) / ($t_local - $t_floor)" | bc -l)" \
+  "$(echo "$c_pull - $c_floor" | bc -l)" "$(echo "$c_local - $c_floor" | bc -l)" "$(echo "($c_pull - $c_floor) / ($c_local - $c_floor)" | bc -l)"
+echo "$tasks"
 
 # Each conversion already uses every core (DatadingsConversionParallelism=0), so on one 2-core machine n processes
 # compete for the same cores; the second series gives each process one thread, as one core per machine would.
@@ -83,7 +94,8 @@ for par in ${BENCH_PARALLELISMS:-0 1}; do
 echo "== sharded conversion (ShardSize=7500: 8 shards), n concurrent processes with DatadingsConversionParallelism=$par, then an assembling build"
 project "$work/single-$par" "" false 'ShardSize="7500"'
 build "$work/single-$par" -p:DatadingsConversionParallelism=$par >/dev/null
-base=""; base_task=""
+floor=$(build "$work/single-$par" -p:DatadingsConversionParallelism=$par)
+base=""; base_task=""; base_cpu=""
 for n in 1 2 4; do
   for ((k = 0; k < n; k++)); do project "$work/p$par-n$n-$k" "$url/p$par-n$n/" true 'ShardSize="7500"'; done
   start=$(date +%s.%N)
@@ -96,8 +108,30 @@ for n in 1 2 4; do
   project "$work/p$par-n$n-assemble" "$url/p$par-n$n/" false 'ShardSize="7500"'
   t_assemble=$(build "$work/p$par-n$n-assemble" -p:DatadingsShardCount=$n)
   same=$([ "$(sums "$work/single-$par")" = "$(sums "$work/p$par-n$n-assemble")" ] && echo identical || echo DIFFERENT)
-  base=${base:-$wall}; base_task=${base_task:-$task}
-  printf "n=%d  shard builds %5.1f s wall (%.2fx of n=1), slowest conversion task %4.1f s (%.2fx)   assemble %4.1f s   output %s to the single build\n" \
-    "$n" "$wall" "$(echo "$wall / $base" | bc -l)" "$task" "$(echo "$task / $base_task" | bc -l)" "$t_assemble" "$same"
+  # CPU seconds (user+sys) of each shard build: their sum is the work all machines do together; the largest is what
+  # the slowest of n separate machines would take, free of the cores these n processes share here.
+  cpus=$(for ((k = 0; k < n; k++)); do cat "$work/p$par-n$n-$k/cpu"; done)
+  cpu_sum=$(echo "$cpus" | paste -sd+ | bc -l); cpu_max=$(echo "$cpus" | sort -g | tail -1)
+  base=${base:-$wall}; base_task=${base_task:-$task}; base_cpu=${base_cpu:-$cpu_sum}
+  printf "n=%d  shard builds %5.1f s wall (%.2fx of n=1; above the %.1f s floor %.2fx), slowest conversion task %4.1f s (%.2fx)   assemble %4.1f s   output %s to the single build\n" \
+    "$n" "$wall" "$(echo "$wall / $base" | bc -l)" "$floor" "$(echo "($wall - $floor) / ($base - $floor)" | bc -l)" "$task" "$(echo "$task / $base_task" | bc -l)" "$t_assemble" "$same"
+  printf "      CPU: all shard builds %5.1f s (%.2fx of n=1), the largest %4.1f s (%.2fx; concurrent processes inflate CPU too)\n" \
+    "$cpu_sum" "$(echo "$cpu_sum / $base_cpu" | bc -l)" "$cpu_max" "$(echo "$cpu_max / $base_cpu" | bc -l)"
 done
+done
+
+# n separate machines, as this one machine can show them: each shard build alone (one after the other, all cores),
+# against a single build run alternately with them; the slowest shard build's wall time is the sharded build's.
+echo "== n = 2 and 4 separate machines: each shard build alone, against a single build (alternating, all cores)"
+for n in 2 4; do
+  project "$work/alone-single-$n" "$url/alone-single-$n/" true 'ShardSize="7500"'
+  single=$(build "$work/alone-single-$n"); single_cpu=$(cat "$work/alone-single-$n/cpu")
+  walls=(); cpus=()
+  for ((k = 0; k < n; k++)); do
+    project "$work/alone-$n-$k" "$url/alone-$n/" true 'ShardSize="7500"'
+    walls+=("$(build "$work/alone-$n-$k" -p:DatadingsShardIndex=$k -p:DatadingsShardCount=$n)"); cpus+=("$(cat "$work/alone-$n-$k/cpu")")
+  done
+  slowest=$(printf "%s\n" "${walls[@]}" | sort -g | tail -1); largest=$(printf "%s\n" "${cpus[@]}" | sort -g | tail -1)
+  printf "n=%d  single build %4.1f s wall %4.1f s CPU; slowest shard build %4.1f s wall (%.2fx), largest %4.1f s CPU (%.2fx)   goal (n=2) <= 0.6\n" \
+    "$n" "$single" "$single_cpu" "$slowest" "$(echo "$slowest / $single" | bc -l)" "$largest" "$(echo "$largest / $single_cpu" | bc -l)"
 done

@@ -43,6 +43,9 @@ public sealed class ConvertDatasets : DatadingsTask
 
     public double RemoteCacheTimeoutSeconds { get; set; } = 10;
 
+    /// <summary>DatadingsRemoteCacheMinimumRate: KB/s a transfer must average after its first timeout (0: no floor).</summary>
+    public double RemoteCacheMinimumRate { get; set; } = 100;
+
     /// <summary>Datasets the remote cache was already asked for in this build (before sources were resolved): not asked again.</summary>
     public ITaskItem[] RemoteCacheMissed { get; set; } = [];
 
@@ -79,7 +82,7 @@ public sealed class ConvertDatasets : DatadingsTask
             LogProjectError(ConversionErrorCodes.DuplicateName,
                 $"Dataset '{name}' is declared by {Conversions.Count(c => c.ItemSpec.Trim() == name)} DatasetConversion items; every dataset of a project needs its own name (it is the file name {name}.msgpack). None of them was converted.");
         if (!TryReadSharding(out var slice, out var assembling)) return false;
-        var remote = RemoteCacheSession.For(BuildEngine, Log, RemoteCache, RemoteCachePush, RemoteCacheTimeoutSeconds);
+        var remote = RemoteCacheSession.For(BuildEngine, Log, RemoteCache, RemoteCachePush, RemoteCacheTimeoutSeconds, RemoteCacheMinimumRate);
         if ((slice is not null || assembling) && remote is null)
         {
             LogProjectError(RemoteCacheCodes.InvalidShardBuild, "A sharded build (DatadingsShardIndex/DatadingsShardCount) exchanges shards through the remote cache: set DatadingsRemoteCache"
@@ -164,9 +167,7 @@ public sealed class ConvertDatasets : DatadingsTask
         var builtIn = BuiltInConverters.TryCreate(plan.Converter);
         using var custom = builtIn is null ? LoadCustom(plan) : null;
         var fingerprint = ConversionStamp.FingerprintOf(plan, outputDirectory, custom?.AssemblyPath);
-        // Name and version, not the assembly's MD5: Debug and Release builds of the same converter differ in bytes.
-        var type = custom?.Converter.GetType();
-        var code = type is null ? "built-in" : $"{type.FullName}, {type.Assembly.GetName().Name} {type.Assembly.GetName().Version}";
+        var code = CodeOf(custom);
 
         if (ConversionStamp.TryRead(stampPath) is { } previous && previous.Fingerprint == fingerprint && previous.OutputsIntact())
         {
@@ -192,7 +193,7 @@ public sealed class ConvertDatasets : DatadingsTask
             [.. result.Files.Select(f => new StampedFile(f.Paths.Data, f.SampleCount, f.DataBytes))], result.Metadata);
         stamp.Write(stampPath);
         if (remote is { Push: true, Available: true })
-            RemoteAction(remote, () => new RemoteDatasets(remote.Store, Cancellation).PushWhole(stamp, key!), $"{plan.DatasetName}: pushed to the remote cache");
+            RemoteAction(remote, () => new RemoteDatasets(remote.Store, Cancellation).PushWhole(stamp, key!), plan.DatasetName);
         return (stamp, code);
     }
 
@@ -211,23 +212,34 @@ public sealed class ConvertDatasets : DatadingsTask
     private ConversionStamp? TryPull(ConversionPlan plan, string outputDirectory, string fingerprint, string key, RemoteCacheSession remote, bool assembling) =>
         RemoteDatasets.TryPullLogged(Log, ReportedProjectFile, remote, plan, key, outputDirectory, fingerprint, assembling, Cancellation);
 
-    private void RemoteAction(RemoteCacheSession remote, Action action, string done)
+    private void RemoteAction(RemoteCacheSession remote, Action push, string dataset)
     {
         try
         {
-            action();
-            Log.LogMessage(MessageImportance.Normal, done);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            push();
+            Log.LogMessage(MessageImportance.Normal, $"{dataset}: pushed to the remote cache {remote.Store.Cache.Description} in {ByteSizes.FormatDuration(clock.Elapsed)}");
         }
         catch (RemoteCacheException e)
         {
-            if (remote.Fail(e) is { } warning) Log.LogWarning(null, RemoteCacheCodes.Unavailable, null, ReportedProjectFile, 0, 0, 0, 0, warning);
+            if (remote.Fail(e) is { } warning) Log.LogWarning(null, warning.Code, null, ReportedProjectFile, 0, 0, 0, 0, warning.Text);
         }
     }
 
-    private CustomConverter LoadCustom(ConversionPlan plan) =>
+    private CustomConverter LoadCustom(ConversionPlan plan) => LoadCustom(plan, ConverterAssemblies);
+
+    /// <summary>The plan's custom converter from its ConverterAssembly, else from the project's converter assemblies.</summary>
+    internal static CustomConverter LoadCustom(ConversionPlan plan, ITaskItem[] converterAssemblies) =>
         CustomConverter.Load(plan.Converter, plan.ConverterAssembly is { } explicitPath
             ? [explicitPath]
-            : ConverterAssemblies.Select(a => a.GetMetadata("FullPath")).Distinct().ToList());
+            : converterAssemblies.Select(a => a.GetMetadata("FullPath")).Distinct().ToList());
+
+    /// <summary>
+    /// The converter's code for the lock file: "built-in", or a custom converter's type, assembly name and version.
+    /// Name and version, not the assembly's MD5: Debug and Release builds of the same converter differ in bytes.
+    /// </summary>
+    internal static string CodeOf(CustomConverter? custom) =>
+        custom?.Converter.GetType() is not { } type ? "built-in" : $"{type.FullName}, {type.Assembly.GetName().Name} {type.Assembly.GetName().Version}";
 
     private ConversionResult Convert(ConversionPlan plan, string projectDirectory, string outputDirectory, ISampleConverter? builtIn, CustomConverter? custom, ShardSlice? slice)
     {

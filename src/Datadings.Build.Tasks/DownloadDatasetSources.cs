@@ -42,6 +42,9 @@ public sealed class DownloadDatasetSources : DatadingsTask
 
     public double RemoteCacheTimeoutSeconds { get; set; } = 10;
 
+    /// <summary>DatadingsRemoteCacheMinimumRate: KB/s a transfer must average after its first timeout (0: no floor).</summary>
+    public double RemoteCacheMinimumRate { get; set; } = 100;
+
     public override bool Execute()
     {
         var projectFile = ReportedProjectFile;
@@ -57,7 +60,7 @@ public sealed class DownloadDatasetSources : DatadingsTask
         };
         Log.LogMessage(MessageImportance.Low, $"Datadings download cache: {cache.Root}");
 
-        var remote = RemoteCacheSession.For(BuildEngine, Log, RemoteCache, RemoteCachePush, RemoteCacheTimeoutSeconds);
+        var remote = RemoteCacheSession.For(BuildEngine, Log, RemoteCache, RemoteCachePush, RemoteCacheTimeoutSeconds, RemoteCacheMinimumRate);
         using var resolver = new SourceResolver(cache, options, new BuildLogListener(log, projectFile));
         using var slots = new SemaphoreSlim(Math.Max(1, Parallelism));
         var outputs = new ITaskItem?[Sources.Length];
@@ -90,7 +93,7 @@ public sealed class DownloadDatasetSources : DatadingsTask
             var pulled = remote is not null && await RemoteSources.TryPullAsync(remote, resolver.Cache, request, log, projectFile, Cancellation).ConfigureAwait(false);
             var result = await resolver.ResolveAsync(request, Cancellation).ConfigureAwait(false);
             if (remote is { Push: true } && !pulled)
-                await RemoteSources.PushAsync(remote, request, result.Path, log, projectFile, Cancellation).ConfigureAwait(false);
+                await RemoteSources.PushAsync(remote, request, result, log, projectFile, Cancellation).ConfigureAwait(false);
             var summary = SourceSummary.Describe(result);
             log.Post(l => l.LogMessage(MessageImportance.Normal, summary));
             return ToItem(item, result);

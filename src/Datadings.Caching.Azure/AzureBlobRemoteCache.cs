@@ -20,16 +20,26 @@ public sealed class AzureBlobRemoteCache : IRemoteCache
 
     private readonly BlobContainerClient _container;
     private readonly string _prefix;
+    private readonly TimeSpan _timeout;
+    private readonly double _minimumRate;
     private int _containerChecked;
 
-    public AzureBlobRemoteCache(Uri address, TimeSpan timeout) : this(Open(address, timeout), address.AbsolutePath)
+    /// <param name="address"><c>azblob://CONTAINER[/PREFIX]</c>.</param>
+    /// <param name="timeout">Per network operation (each read of a body included), retried twice: see docs/remote-cache.md.</param>
+    /// <param name="minimumBytesPerSecond">The lowest average rate of a transfer after its first <paramref name="timeout"/>; 0: none.</param>
+    public AzureBlobRemoteCache(Uri address, TimeSpan timeout, double minimumBytesPerSecond = 0)
+        : this(Open(address, timeout), address.AbsolutePath, timeout, minimumBytesPerSecond)
     {
     }
 
     /// <summary>A cache in <paramref name="container"/> under <paramref name="prefix"/> ('/'-separated, may be empty).</summary>
-    public AzureBlobRemoteCache(BlobContainerClient container, string prefix)
+    public AzureBlobRemoteCache(BlobContainerClient container, string prefix, TimeSpan? timeout = null, double minimumBytesPerSecond = 0)
     {
         _container = container;
+        // The SDK bounds each network operation (NetworkTimeout, retried); the guard adds the rate bound and a stall
+        // bound over the retries, so only a generous stall time here.
+        _timeout = (timeout ?? TimeSpan.FromSeconds(10)) * 3;
+        _minimumRate = minimumBytesPerSecond;
         _prefix = prefix.Trim('/') is { Length: > 0 } trimmed ? trimmed + "/" : "";
         Description = $"{Scheme}://{container.Name}/{_prefix} at {container.Uri.GetLeftPart(UriPartial.Authority)}";
     }
@@ -61,14 +71,19 @@ public sealed class AzureBlobRemoteCache : IRemoteCache
 
     public async Task<bool> TryGetAsync(string path, Stream destination, CancellationToken cancellationToken)
     {
+        using var guard = new StallGuard(_timeout, _minimumRate, cancellationToken);
         try
         {
-            await _container.GetBlobClient(_prefix + path).DownloadToAsync(destination, cancellationToken).ConfigureAwait(false);
+            await _container.GetBlobClient(_prefix + path).DownloadToAsync(new GuardedWriteStream(destination, guard), guard.Token).ConfigureAwait(false);
             return true;
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
             return false; // no such blob, or no container yet: a miss either way
+        }
+        catch (OperationCanceledException e) when (!guard.CallerCancelled)
+        {
+            throw guard.Failure($"GET {path} from {Description}", e);
         }
         catch (Exception e) when (IsFailure(e, cancellationToken))
         {
@@ -76,11 +91,21 @@ public sealed class AzureBlobRemoteCache : IRemoteCache
         }
     }
 
-    public async Task<bool> ExistsAsync(string path, CancellationToken cancellationToken)
+    /// <summary>
+    /// The blob's properties: its length and <c>Content-MD5</c>. Azure computes the latter for a single Put Blob; for a
+    /// blob uploaded in blocks it is what the uploader declared (<see cref="PutAsync"/> declares the MD5 it is given),
+    /// else absent.
+    /// </summary>
+    public async Task<RemoteStat?> StatAsync(string path, CancellationToken cancellationToken)
     {
         try
         {
-            return (await _container.GetBlobClient(_prefix + path).ExistsAsync(cancellationToken).ConfigureAwait(false)).Value;
+            var properties = (await _container.GetBlobClient(_prefix + path).GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+            return new RemoteStat(properties.ContentLength, properties.ContentHash is { Length: 16 } hash ? Convert.ToHexStringLower(hash) : null);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
         }
         catch (Exception e) when (IsFailure(e, cancellationToken))
         {
@@ -88,13 +113,21 @@ public sealed class AzureBlobRemoteCache : IRemoteCache
         }
     }
 
-    public async Task PutAsync(string path, string file, CancellationToken cancellationToken)
+    public async Task PutAsync(string path, string file, string? md5, CancellationToken cancellationToken)
     {
+        using var guard = new StallGuard(_timeout, _minimumRate, cancellationToken);
         try
         {
             if (Interlocked.Exchange(ref _containerChecked, 1) == 0)
-                await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            await _container.GetBlobClient(_prefix + path).UploadAsync(file, overwrite: true, cancellationToken).ConfigureAwait(false);
+                await _container.CreateIfNotExistsAsync(cancellationToken: guard.Token).ConfigureAwait(false);
+            var options = new BlobUploadOptions();
+            if (md5 is not null) options.HttpHeaders = new BlobHttpHeaders { ContentHash = Convert.FromHexString(md5) };
+            await using var body = new GuardedReadStream(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true), guard);
+            await _container.GetBlobClient(_prefix + path).UploadAsync(body, options, guard.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (!guard.CallerCancelled)
+        {
+            throw guard.Failure($"PUT {path} at {Description}", e);
         }
         catch (Exception e) when (IsFailure(e, cancellationToken))
         {

@@ -20,16 +20,21 @@ public sealed class HttpRemoteCache : IRemoteCache
     private readonly HttpClient _client;
     private readonly Uri _base;
     private readonly TimeSpan _stall;
+    private readonly double _minimumRate;
 
     /// <param name="baseAddress">The cache's base URL (no credentials in it).</param>
     /// <param name="timeout">
     /// The longest time without progress: to connect, for the response headers, and between two chunks of a body in
-    /// either direction. A transfer that keeps moving is never cut off; one that stalls fails after this time with a
-    /// <see cref="RemoteCacheException"/>.
+    /// either direction. A transfer that stalls fails after this time with a <see cref="RemoteCacheException"/>.
     /// </param>
-    public HttpRemoteCache(Uri baseAddress, TimeSpan timeout)
+    /// <param name="minimumBytesPerSecond">
+    /// The lowest average rate of a transfer after its first <paramref name="timeout"/> (see <see cref="StallGuard"/>);
+    /// a slower one fails with a <see cref="RemoteCacheException"/> whose <c>TooSlow</c> is set. 0: no rate bound.
+    /// </param>
+    public HttpRemoteCache(Uri baseAddress, TimeSpan timeout, double minimumBytesPerSecond = 0)
     {
         _stall = timeout;
+        _minimumRate = minimumBytesPerSecond;
         if (!string.IsNullOrEmpty(baseAddress.UserInfo))
             throw new ArgumentException("the remote cache address must not hold credentials; set " + UserVariable + "/" + PasswordVariable + " or " + TokenVariable);
         _base = baseAddress.AbsoluteUri.EndsWith('/') ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/");
@@ -45,7 +50,7 @@ public sealed class HttpRemoteCache : IRemoteCache
 
     public async Task<bool> TryGetAsync(string path, Stream destination, CancellationToken cancellationToken)
     {
-        using var guard = new StallGuard(_stall, cancellationToken);
+        using var guard = new StallGuard(_stall, _minimumRate, cancellationToken);
         using var response = await SendAsync(HttpMethod.Get, path, null, guard).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound) return false;
         EnsureSuccess(response, "GET", path);
@@ -56,13 +61,13 @@ public sealed class HttpRemoteCache : IRemoteCache
             int read;
             while ((read = await body.ReadAsync(buffer, guard.Token).ConfigureAwait(false)) > 0)
             {
-                guard.Kick();
+                guard.Kick(read);
                 await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException e) when (!guard.CallerCancelled)
         {
-            throw new RemoteCacheException($"GET {path} from {Description} stalled: no data for {guard.Stall.TotalSeconds:0.#} s", e);
+            throw guard.Failure($"GET {path} from {Description}", e);
         }
         catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
         {
@@ -71,21 +76,28 @@ public sealed class HttpRemoteCache : IRemoteCache
         return true;
     }
 
-    public async Task<bool> ExistsAsync(string path, CancellationToken cancellationToken)
+    /// <summary>
+    /// <c>HEAD</c>: the size from <c>Content-Length</c>, the MD5 from <c>Content-MD5</c> when the server sends one
+    /// (nginx does not; then a caller that must know the content hashes the entry itself).
+    /// </summary>
+    public async Task<RemoteStat?> StatAsync(string path, CancellationToken cancellationToken)
     {
-        using var guard = new StallGuard(_stall, cancellationToken);
+        using var guard = new StallGuard(_stall, 0, cancellationToken);
         using var response = await SendAsync(HttpMethod.Head, path, null, guard).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.NotFound) return false;
+        if (response.StatusCode == HttpStatusCode.NotFound) return null;
         EnsureSuccess(response, "HEAD", path);
-        return true;
+        var md5 = response.Content.Headers.ContentMD5 is { Length: 16 } hash ? Convert.ToHexStringLower(hash) : null;
+        return new RemoteStat(response.Content.Headers.ContentLength ?? -1, md5);
     }
 
-    public async Task PutAsync(string path, string file, CancellationToken cancellationToken)
+    public async Task PutAsync(string path, string file, string? md5, CancellationToken cancellationToken)
     {
-        using var guard = new StallGuard(_stall, cancellationToken);
+        using var guard = new StallGuard(_stall, _minimumRate, cancellationToken);
         await using var stream = new GuardedReadStream(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true), guard);
         using var content = new StreamContent(stream, 1 << 16);
         content.Headers.ContentLength = stream.Length;
+        // Servers that check it (S3-like stores) refuse a body that arrived different from what was sent.
+        if (md5 is not null) content.Headers.ContentMD5 = Convert.FromHexString(md5);
         using var response = await SendAsync(HttpMethod.Put, path, content, guard).ConfigureAwait(false);
         EnsureSuccess(response, "PUT", path);
     }
@@ -101,7 +113,7 @@ public sealed class HttpRemoteCache : IRemoteCache
         }
         catch (OperationCanceledException e) when (!guard.CallerCancelled)
         {
-            throw new RemoteCacheException($"{method} {path} at {Description} stalled: no progress for {guard.Stall.TotalSeconds:0.#} s", e);
+            throw guard.Failure($"{method} {path} at {Description}", e);
         }
         catch (Exception e) when (e is HttpRequestException or IOException && !guard.CallerCancelled)
         {

@@ -20,19 +20,38 @@ public sealed class RemoteStore(IRemoteCache cache)
     public IRemoteCache Cache { get; } = cache;
 
     /// <summary>
-    /// Addresses whose bytes this store pulled and found damaged (wrong size or MD5). The cache has something there,
-    /// so asking whether it exists would say yes and a push would skip it, leaving every later machine to discard it
-    /// again: a push uploads these again instead (an overwrite, atomic like any upload), which repairs the cache.
+    /// Addresses whose bytes this store pulled and found damaged (wrong size or MD5): a push uploads these again
+    /// without asking the cache first.
     /// </summary>
     private readonly ConcurrentDictionary<string, bool> _damaged = new(StringComparer.Ordinal);
 
-    /// <summary>Whether a push may skip <paramref name="address"/>: the cache has it and it did not arrive damaged here.</summary>
-    private async Task<bool> HasIntactAsync(string address, CancellationToken cancellationToken) =>
-        !_damaged.ContainsKey(address) && await Cache.ExistsAsync(address, cancellationToken).ConfigureAwait(false);
-
-    private async Task UploadAsync(string address, string file, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether a push may skip <paramref name="address"/> because the cache holds exactly the <paramref name="size"/>
+    /// bytes with MD5 <paramref name="md5"/> there. Existence is not enough: a damaged entry (a disk error, a hand edit,
+    /// a client that wrote wrong bytes) would stay, named by every manifest pushed after it and discarded by every
+    /// machine that pulls it. So: one <c>HEAD</c>; a different size is damage; an MD5 the backend keeps (Azure's
+    /// Content-MD5, an HTTP server's <c>Content-MD5</c>) is compared; a backend that keeps none (nginx) has the entry
+    /// hashed as it streams by, which costs at most the download of what the skipped upload would have sent, and only
+    /// for entries the cache already holds (another machine's concurrent push, bytes shared by two entries). With
+    /// <paramref name="readIfNeeded"/> false, an entry of the right size without a stored MD5 counts as held.
+    /// </summary>
+    public async Task<bool> HoldsAsync(string address, long size, string md5, bool readIfNeeded, CancellationToken cancellationToken)
     {
-        await Cache.PutAsync(address, file, cancellationToken).ConfigureAwait(false);
+        if (_damaged.ContainsKey(address)) return false;
+        var stat = await Cache.StatAsync(address, cancellationToken).ConfigureAwait(false);
+        if (stat is null || (stat.Size >= 0 && stat.Size != size)) return false;
+        if (stat.Md5 is not null) return string.Equals(stat.Md5, md5, StringComparison.OrdinalIgnoreCase);
+        if (!readIfNeeded) return true;
+        using var hasher = new HashingStream(Stream.Null);
+        return await Cache.TryGetAsync(address, hasher, cancellationToken).ConfigureAwait(false)
+            && hasher.Written == size && string.Equals(hasher.Finish(), md5, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Uploads <paramref name="file"/> (MD5 <paramref name="md5"/>) to <paramref name="address"/> unless the cache holds exactly those bytes there.</summary>
+    private async Task PushVerifiedAsync(string address, string file, string md5, CancellationToken cancellationToken, bool readIfNeeded = true)
+    {
+        if (await HoldsAsync(address, new FileInfo(file).Length, md5, readIfNeeded, cancellationToken).ConfigureAwait(false)) return;
+        await Cache.PutAsync(address, file, md5.ToLowerInvariant(), cancellationToken).ConfigureAwait(false);
         _damaged.TryRemove(address, out _);
     }
 
@@ -61,11 +80,14 @@ public sealed class RemoteStore(IRemoteCache cache)
         }
     }
 
-    public async Task PushSourceAsync(string md5, string file, CancellationToken cancellationToken)
-    {
-        if (!await HasIntactAsync(SourcePath(md5), cancellationToken).ConfigureAwait(false))
-            await UploadAsync(SourcePath(md5), file, cancellationToken).ConfigureAwait(false);
-    }
+    /// <summary>
+    /// Uploads source <paramref name="md5"/> unless the cache holds it (see <see cref="HoldsAsync"/>). Without
+    /// <paramref name="checkContent"/> only what one HEAD tells (size, a stored MD5) is checked, never the bytes read:
+    /// for a source that every build with pushing on offers again. A same-size damaged copy is then replaced by the
+    /// next pushing build that pulls it, finds it damaged, downloads the source and pushes it.
+    /// </summary>
+    public Task PushSourceAsync(string md5, string file, bool checkContent, CancellationToken cancellationToken) =>
+        PushVerifiedAsync(SourcePath(md5), file, md5, cancellationToken, readIfNeeded: checkContent);
 
     public async Task<RemoteEntry?> TryGetEntryAsync(string path, CancellationToken cancellationToken)
     {
@@ -102,31 +124,27 @@ public sealed class RemoteStore(IRemoteCache cache)
             throw new RemoteCacheCorruptException($"an entry names files/{md5} but the cache does not have it");
     }
 
-    /// <summary>Uploads one local file under <c>files/MD5</c> unless the cache has it.</summary>
-    public async Task PushFileAsync(string md5, string file, CancellationToken cancellationToken)
-    {
-        if (!await HasIntactAsync("files/" + md5, cancellationToken).ConfigureAwait(false))
-            await UploadAsync("files/" + md5, file, cancellationToken).ConfigureAwait(false);
-    }
+    /// <summary>Uploads one local file under <c>files/MD5</c> unless the cache holds exactly its bytes.</summary>
+    public Task PushFileAsync(string md5, string file, CancellationToken cancellationToken) =>
+        PushVerifiedAsync("files/" + md5, file, md5, cancellationToken);
 
     /// <summary>The manifest entries of local files (size and MD5 of each).</summary>
     public static IReadOnlyList<RemoteFile> Describe(IEnumerable<string> files) =>
         [.. files.Select(f => new RemoteFile(Path.GetFileName(f), new FileInfo(f).Length, Md5File.HashFile(f)))];
 
-    /// <summary>Uploads the files the cache lacks, then the manifest: a visible manifest always names complete files.</summary>
+    /// <summary>
+    /// Uploads the files the cache lacks or holds damaged, then the manifest: a visible manifest always names complete,
+    /// intact files.
+    /// </summary>
     public async Task PushEntryAsync(string path, RemoteEntry entry, string directory, CancellationToken cancellationToken)
     {
         foreach (var file in entry.Files)
-        {
-            var address = "files/" + file.Md5;
-            if (!await HasIntactAsync(address, cancellationToken).ConfigureAwait(false))
-                await UploadAsync(address, Path.Combine(directory, file.Name), cancellationToken).ConfigureAwait(false);
-        }
+            await PushVerifiedAsync("files/" + file.Md5, Path.Combine(directory, file.Name), file.Md5, cancellationToken).ConfigureAwait(false);
         var manifest = Path.Combine(Path.GetTempPath(), $"datadings-manifest-{Guid.NewGuid():N}");
         try
         {
             await File.WriteAllTextAsync(manifest, entry.ToText(), cancellationToken).ConfigureAwait(false);
-            await Cache.PutAsync(path, manifest, cancellationToken).ConfigureAwait(false);
+            await Cache.PutAsync(path, manifest, null, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -137,7 +155,7 @@ public sealed class RemoteStore(IRemoteCache cache)
     private async Task<bool> DownloadVerifiedAsync(string path, string destination, long? size, string md5, CancellationToken cancellationToken)
     {
         bool found;
-        await using (var output = new HashingFileStream(destination))
+        await using (var output = new HashingStream(new FileStream(destination, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true)))
         {
             found = await Cache.TryGetAsync(path, output, cancellationToken).ConfigureAwait(false);
             if (!found) return false;
@@ -157,10 +175,10 @@ public sealed class RemoteStore(IRemoteCache cache)
     private static string TempNameFor(string destination) =>
         Path.Combine(Path.GetDirectoryName(destination)!, $".remote-{Guid.NewGuid():N}");
 
-    /// <summary>A write-only stream that hashes what passes through to the file, so a pull reads every byte once.</summary>
-    private sealed class HashingFileStream(string path) : Stream
+    /// <summary>A write-only stream that hashes what passes through to another (a file, or nothing), so a pull reads every byte once.</summary>
+    private sealed class HashingStream(Stream inner) : Stream
     {
-        private readonly FileStream _file = new(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+        private readonly Stream _file = inner;
         private readonly IncrementalHash _md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
 
         public long Written { get; private set; }

@@ -55,6 +55,9 @@ public sealed class DeriveDatasets : DatadingsTask
 
     public double RemoteCacheTimeoutSeconds { get; set; } = 10;
 
+    /// <summary>DatadingsRemoteCacheMinimumRate: KB/s a transfer must average after its first timeout (0: no floor).</summary>
+    public double RemoteCacheMinimumRate { get; set; } = 100;
+
     [Required]
     public string StampDirectory { get; set; } = "";
 
@@ -87,7 +90,7 @@ public sealed class DeriveDatasets : DatadingsTask
         foreach (var group in AvailableDatasets.GroupBy(d => d.GetMetadata("DatasetName"), StringComparer.Ordinal))
             _available[group.Key] = [.. group];
 
-        _remote = RemoteCacheSession.For(BuildEngine, Log, RemoteCache, RemoteCachePush, RemoteCacheTimeoutSeconds);
+        _remote = RemoteCacheSession.For(BuildEngine, Log, RemoteCache, RemoteCachePush, RemoteCacheTimeoutSeconds, RemoteCacheMinimumRate);
         var failedConversions = FailedDatasets.Select(f => f.ItemSpec).ToHashSet(StringComparer.Ordinal);
         _failed.UnionWith(failedConversions);
         var steps = ReadSteps(projectDirectory);
@@ -260,8 +263,14 @@ public sealed class DeriveDatasets : DatadingsTask
         if (step.AssignmentFile is { } assignment)
             Log.LogMessage(MessageImportance.Normal, $"{step.Name}: assignment of every key written to {assignment}");
         if (key is not null && _remote is { Push: true, Available: true })
-            Remote(() => new RemoteDerived(_remote.Store, Cancellation).Push(key,
-                [.. stamp.Files.Select(f => new RemoteDerived.Produced(f.Path, f.SampleCount, f.Bytes))], step.AssignmentFile));
+            Remote(() =>
+            {
+                var pushClock = Stopwatch.StartNew();
+                new RemoteDerived(_remote.Store, Cancellation).Push(key,
+                    [.. stamp.Files.Select(f => new RemoteDerived.Produced(f.Path, f.SampleCount, f.Bytes))], step.AssignmentFile);
+                // The same line a conversion prints, so a log says what this build shared.
+                Log.LogMessage(MessageImportance.Normal, $"{string.Join(", ", step.Produces)}: pushed to the remote cache {_remote.Store.Cache.Description} in {ByteSizes.FormatDuration(pushClock.Elapsed)}");
+            });
         return stamp;
     }
 
@@ -309,7 +318,7 @@ public sealed class DeriveDatasets : DatadingsTask
         }
         catch (RemoteCacheException e)
         {
-            if (_remote!.Fail(e) is { } warning) Log.LogWarning(null, RemoteCacheCodes.Unavailable, null, ReportedProjectFile, 0, 0, 0, 0, warning);
+            if (_remote!.Fail(e) is { } warning) Log.LogWarning(null, warning.Code, null, ReportedProjectFile, 0, 0, 0, 0, warning.Text);
         }
         return null;
     }

@@ -17,4 +17,9 @@ internal static class RemoteCacheCodes
 
     /// <summary>Error: a shard build could not push its shards.</summary>
     public const string ShardPushFailed = "DD7005";
+
+    // DD7006 (a setting that is not a number) is raised by the targets.
+
+    /// <summary>Warning, once per build: a transfer fell below DatadingsRemoteCacheMinimumRate; the build goes on without the cache.</summary>
+    public const string TooSlow = "DD7007";
 }

@@ -7,7 +7,8 @@ namespace Datadings.Build.Tasks.Remote;
 internal static class RemoteCacheFactory
 {
     /// <summary><c>http(s)://…</c>: an HTTP cache; <c>azblob://CONTAINER[/PREFIX]</c>: Azure Blob Storage. Else <see cref="ArgumentException"/>.</summary>
-    public static IRemoteCache Open(string address, TimeSpan timeout)
+    /// <param name="minimumBytesPerSecond">The lowest average rate of a transfer after its first <paramref name="timeout"/>; 0: none.</param>
+    public static IRemoteCache Open(string address, TimeSpan timeout, double minimumBytesPerSecond)
     {
         if (Uri.TryCreate(address, UriKind.Absolute, out var uri))
         {
@@ -15,9 +16,9 @@ internal static class RemoteCacheFactory
                 throw new ArgumentException("the remote cache address must not hold credentials; set " + HttpRemoteCache.UserVariable + "/"
                     + HttpRemoteCache.PasswordVariable + " or " + HttpRemoteCache.TokenVariable + " (HTTP), or AZURE_STORAGE_CONNECTION_STRING (Azure)");
             if (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
-                return new HttpRemoteCache(uri, timeout);
+                return new HttpRemoteCache(uri, timeout, minimumBytesPerSecond);
             if (uri.Scheme == "azblob")
-                return OpenAzure(uri, timeout);
+                return OpenAzure(uri, timeout, minimumBytesPerSecond);
         }
         throw new ArgumentException($"'{WithoutUserInfo(address)}' is not a remote cache address (http://…, https://… or azblob://CONTAINER[/PREFIX])");
     }
@@ -28,5 +29,6 @@ internal static class RemoteCacheFactory
 
     // Its own method so the Azure SDK's assemblies load only when a build names an Azure cache.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static IRemoteCache OpenAzure(Uri uri, TimeSpan timeout) => new Datadings.Caching.Azure.AzureBlobRemoteCache(uri, timeout);
+    private static IRemoteCache OpenAzure(Uri uri, TimeSpan timeout, double minimumBytesPerSecond) =>
+        new Datadings.Caching.Azure.AzureBlobRemoteCache(uri, timeout, minimumBytesPerSecond);
 }

@@ -27,7 +27,8 @@ internal sealed class RemoteCacheSession : IDisposable
     public bool Available => Volatile.Read(ref _failed) == 0;
 
     /// <summary>The build's session for <paramref name="address"/>, or null when no cache is configured or it is already known to fail.</summary>
-    public static RemoteCacheSession? For(IBuildEngine engine, TaskLoggingHelper log, string? address, bool push, double timeoutSeconds)
+    /// <param name="minimumKilobytesPerSecond">The rate floor of a transfer (KB/s, after its first timeout); 0: none.</param>
+    public static RemoteCacheSession? For(IBuildEngine engine, TaskLoggingHelper log, string? address, bool push, double timeoutSeconds, double minimumKilobytesPerSecond)
     {
         if (string.IsNullOrWhiteSpace(address)) return null;
         var key = $"Datadings.RemoteCache|{address.Trim()}|{push}";
@@ -41,7 +42,7 @@ internal sealed class RemoteCacheSession : IDisposable
         RemoteCacheSession session;
         try
         {
-            session = new RemoteCacheSession(new RemoteStore(RemoteCacheFactory.Open(address.Trim(), TimeSpan.FromSeconds(Math.Max(1, timeoutSeconds)))), push);
+            session = new RemoteCacheSession(new RemoteStore(RemoteCacheFactory.Open(address.Trim(), TimeSpan.FromSeconds(Math.Max(1, timeoutSeconds)), Math.Max(0, minimumKilobytesPerSecond) * 1000)), push);
         }
         catch (ArgumentException e)
         {
@@ -54,11 +55,15 @@ internal sealed class RemoteCacheSession : IDisposable
         return session;
     }
 
-    /// <summary>Stops using the cache; the DD7001 warning text the first time, null after (the caller logs it on its logging thread).</summary>
-    public string? Fail(Exception e) =>
-        Interlocked.Exchange(ref _failed, 1) == 0
-            ? $"Remote cache {Store.Cache.Description} is not usable ({e.Message}); this build no longer pulls from or pushes to it and builds locally."
-            : null;
+    /// <summary>
+    /// Stops using the cache; the warning the first time (DD7001, or DD7007 for a cache that is too slow), null after
+    /// (the caller logs it on its logging thread).
+    /// </summary>
+    public (string Code, string Text)? Fail(Exception e) =>
+        Interlocked.Exchange(ref _failed, 1) != 0 ? null
+        : e is RemoteCacheException { TooSlow: true }
+            ? (RemoteCacheCodes.TooSlow, $"Remote cache {Store.Cache.Description} is too slow ({e.Message}); pulling would take longer than building, so this build no longer pulls from or pushes to it and builds locally.")
+            : (RemoteCacheCodes.Unavailable, $"Remote cache {Store.Cache.Description} is not usable ({e.Message}); this build no longer pulls from or pushes to it and builds locally.");
 
     public void Dispose() => Store.Cache.Dispose();
 }

@@ -72,7 +72,7 @@ internal sealed class RemoteDatasets(RemoteStore store, CancellationToken cancel
         }
         catch (RemoteCacheException e)
         {
-            if (remote.Fail(e) is { } warning) log.LogWarning(null, RemoteCacheCodes.Unavailable, null, projectFile, 0, 0, 0, 0, warning);
+            if (remote.Fail(e) is { } warning) log.LogWarning(null, warning.Code, null, projectFile, 0, 0, 0, 0, warning.Text);
         }
         return null;
     }

@@ -35,12 +35,18 @@ internal static class RemoteSources
         return false;
     }
 
-    public static async Task PushAsync(RemoteCacheSession remote, SourceRequest request, string path, MainThreadLog log, string projectFile, CancellationToken cancellation)
+    /// <summary>
+    /// Offers a resolved source to the cache. Only sources with a download address (a local path is never pulled).
+    /// One this build downloaded (the cache just missed it) has the cache's copy checked by content, which costs
+    /// nothing unless another machine pushed it meanwhile; one found in the download cache, which every pushing build
+    /// offers again, only by what one HEAD tells (size, a stored MD5), so no build re-reads a large source to check it.
+    /// </summary>
+    public static async Task PushAsync(RemoteCacheSession remote, SourceRequest request, SourceResolution result, MainThreadLog log, string projectFile, CancellationToken cancellation)
     {
-        if (!remote.Available) return;
+        if (!remote.Available || !request.Locations.Any(IsRemote)) return;
         try
         {
-            await remote.Store.PushSourceAsync(request.NormalizedMd5, path, cancellation).ConfigureAwait(false);
+            await remote.Store.PushSourceAsync(request.NormalizedMd5, result.Path, checkContent: result.Outcome == SourceOutcome.Downloaded, cancellation).ConfigureAwait(false);
         }
         catch (RemoteCacheException e)
         {
@@ -54,6 +60,6 @@ internal static class RemoteSources
     private static void Fail(RemoteCacheSession remote, RemoteCacheException e, MainThreadLog log, string projectFile)
     {
         if (remote.Fail(e) is { } warning)
-            log.Post(l => l.LogWarning(null, RemoteCacheCodes.Unavailable, null, projectFile, 0, 0, 0, 0, warning));
+            log.Post(l => l.LogWarning(null, warning.Code, null, projectFile, 0, 0, 0, 0, warning.Text));
     }
 }

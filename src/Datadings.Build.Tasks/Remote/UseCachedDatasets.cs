@@ -21,6 +21,9 @@ public sealed class UseCachedDatasets : DatadingsTask
     /// <summary>@(DatasetSource) as declared (Md5 required on each).</summary>
     public ITaskItem[] Sources { get; set; } = [];
 
+    /// <summary>@(DatasetConverterAssembly): built by ResolveReferences before this runs, so a custom converter's key is known too.</summary>
+    public ITaskItem[] ConverterAssemblies { get; set; } = [];
+
     [Required]
     public string OutputDirectory { get; set; } = "";
 
@@ -32,6 +35,9 @@ public sealed class UseCachedDatasets : DatadingsTask
     public bool RemoteCachePush { get; set; }
 
     public double RemoteCacheTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>DatadingsRemoteCacheMinimumRate: KB/s a transfer must average after its first timeout (0: no floor).</summary>
+    public double RemoteCacheMinimumRate { get; set; } = 100;
 
     public string? ShardIndex { get; set; }
 
@@ -71,7 +77,7 @@ public sealed class UseCachedDatasets : DatadingsTask
         var projectDirectory = ProjectDirectory;
         var outputDirectory = Path.GetFullPath(Path.Combine(projectDirectory, OutputDirectory));
         var stampDirectory = Path.GetFullPath(Path.Combine(projectDirectory, StampDirectory));
-        var remote = RemoteCacheSession.For(BuildEngine, Log, RemoteCache, RemoteCachePush, RemoteCacheTimeoutSeconds);
+        var remote = RemoteCacheSession.For(BuildEngine, Log, RemoteCache, RemoteCachePush, RemoteCacheTimeoutSeconds, RemoteCacheMinimumRate);
 
         var unique = Conversions.GroupBy(c => c.ItemSpec.Trim(), StringComparer.Ordinal).Where(g => g.Count() == 1).Select(g => g.Single());
         var done = new List<ITaskItem>();
@@ -91,19 +97,28 @@ public sealed class UseCachedDatasets : DatadingsTask
             {
                 continue; // ConvertDatasets reports it, and resolves every source meanwhile
             }
-            // Custom converters count by their assembly's bytes, known only once project references are built;
-            // a shard build converts its slice; duplicate names are ConvertDatasets' error.
-            if (Cancelled || BuiltInConverters.TryCreate(plan.Converter) is null || !unique.Contains(item)
-                || (shardBuild && plan.ShardSize is not null))
+            // A shard build converts its slice; duplicate names are ConvertDatasets' error.
+            if (Cancelled || !unique.Contains(item) || (shardBuild && plan.ShardSize is not null))
             {
                 remaining.Add(plan);
                 continue;
             }
             ConversionStamp? stamp;
             bool asked;
+            string code;
             try
             {
-                stamp = TryUse(plan, outputDirectory, stampDirectory, remote, assembling && plan.ShardSize is not null, out asked);
+                // A custom converter counts by its assembly's bytes: local (a referenced project built before this
+                // target, or ConverterAssembly), so its key is known without any source. One that cannot be loaded
+                // is ConvertDatasets' to report.
+                using var custom = BuiltInConverters.TryCreate(plan.Converter) is null ? ConvertDatasets.LoadCustom(plan, ConverterAssemblies) : null;
+                code = ConvertDatasets.CodeOf(custom);
+                stamp = TryUse(plan, custom?.AssemblyPath, outputDirectory, stampDirectory, remote, assembling && plan.ShardSize is not null, out asked);
+            }
+            catch (ConversionException)
+            {
+                remaining.Add(plan);
+                continue;
             }
             catch (RemoteDatasets.MissingShardException e)
             {
@@ -120,7 +135,7 @@ public sealed class UseCachedDatasets : DatadingsTask
                 continue;
             }
             done.Add(new TaskItem(plan.DatasetName));
-            outputs.AddRange(ConvertDatasets.OutputItems(plan, stamp, "built-in"));
+            outputs.AddRange(ConvertDatasets.OutputItems(plan, stamp, code));
             written.AddRange(stamp.Files.SelectMany(f => DatasetPaths.For(f.Path).WrittenFiles).Select(p => new TaskItem(p)));
             written.Add(new TaskItem(Path.Combine(stampDirectory, plan.DatasetName + ".stamp")));
         }
@@ -135,11 +150,11 @@ public sealed class UseCachedDatasets : DatadingsTask
     }
 
     /// <summary>The dataset's stamp, current already or written after a pull; null when it must be converted.</summary>
-    private ConversionStamp? TryUse(ConversionPlan plan, string outputDirectory, string stampDirectory, RemoteCacheSession? remote, bool assembling, out bool asked)
+    private ConversionStamp? TryUse(ConversionPlan plan, string? converterAssembly, string outputDirectory, string stampDirectory, RemoteCacheSession? remote, bool assembling, out bool asked)
     {
         asked = false;
         var stampPath = Path.Combine(stampDirectory, plan.DatasetName + ".stamp");
-        var fingerprint = ConversionStamp.FingerprintOf(plan, outputDirectory, null);
+        var fingerprint = ConversionStamp.FingerprintOf(plan, outputDirectory, converterAssembly);
         if (ConversionStamp.TryRead(stampPath) is { } previous && previous.Fingerprint == fingerprint && previous.OutputsIntact())
         {
             Log.LogMessage(MessageImportance.Normal, $"{plan.DatasetName}: up to date ({previous.SampleCount.ToString("N0", CultureInfo.InvariantCulture)} samples) -> {previous.Files[0].Path}");
@@ -149,7 +164,7 @@ public sealed class UseCachedDatasets : DatadingsTask
         if (File.Exists(stampPath)) File.Delete(stampPath);
         asked = true;
         // Outside an assembling build an incomplete set of shards is a warning and the dataset is converted.
-        var pulled = RemoteDatasets.TryPullLogged(Log, ReportedProjectFile, remote, plan, ConversionStamp.CacheKeyOf(plan, null),
+        var pulled = RemoteDatasets.TryPullLogged(Log, ReportedProjectFile, remote, plan, ConversionStamp.CacheKeyOf(plan, converterAssembly),
             outputDirectory, fingerprint, assembling, Cancellation);
         pulled?.Write(stampPath);
         return pulled;

@@ -5,7 +5,8 @@ namespace Datadings.Sdk.Tests.Conversions;
 
 public sealed class CustomConverterTests(SdkPackageFixture sdk) : ConversionTestBase(sdk)
 {
-    private const string ConverterCode = """
+    /// <summary>Squares.SquaresConverter (and a Failing one); VERSION is replaced by each test.</summary>
+    internal const string ConverterCode = """
         using Datadings;
         using Datadings.Conversions;
 

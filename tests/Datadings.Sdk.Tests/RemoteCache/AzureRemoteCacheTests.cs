@@ -68,6 +68,38 @@ public sealed class AzureRemoteCacheTests(SdkPackageFixture sdk) : RemoteCacheTe
     }
 
     [AzuriteFact]
+    public async Task A_pushing_build_that_never_pulled_replaces_damaged_blobs_instead_of_naming_them()
+    {
+        SetEnvironment(AzureBlobRemoteCache.ConnectionStringVariable, _azurite.ConnectionString());
+        var items = IdxProjectItems(sharded: false);
+        var first = NewMachine("azure-damage-producer", items, Address, push: true);
+        AssertSucceeded(await BuildAsync(first));
+        // Wrong bytes of the right length under every file's name (Azure keeps their MD5), and no manifest to pull.
+        foreach (var blob in Container().GetBlobs(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, "team-a/", default))
+        {
+            if (blob.Name.StartsWith("team-a/files/", StringComparison.Ordinal))
+                Container().GetBlobClient(blob.Name).Upload(BinaryData.FromBytes(new byte[blob.Properties.ContentLength ?? 1]), overwrite: true);
+            else if (blob.Name.StartsWith("team-a/datasets/", StringComparison.Ordinal))
+                Container().GetBlobClient(blob.Name).Delete();
+        }
+
+        var pusher = NewMachine("azure-damage-pusher", items, Address, push: true);
+        var build = await BuildAsync(pusher);
+        AssertSucceeded(build);
+        Assert.Equal(["digits"], Converted(build.Output));
+        Assert.DoesNotContain("warning DD7", build.Output);
+        foreach (var blob in Container().GetBlobs(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, "team-a/files/", default))
+            Assert.Equal(blob.Name["team-a/files/".Length..], Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(Container().GetBlobClient(blob.Name).DownloadContent().Value.Content.ToArray())));
+
+        var next = NewMachine("azure-damage-consumer", items, Address, push: false);
+        var pulled = await BuildAsync(next);
+        AssertSucceeded(pulled);
+        Assert.DoesNotContain("warning DD7", pulled.Output);
+        Assert.Empty(Converted(pulled.Output));
+        Assert.Equal(Md5sOf(DatasetsDir(first)), Md5sOf(DatasetsDir(next)));
+    }
+
+    [AzuriteFact]
     public async Task A_blob_endpoint_that_stalls_warns_once_and_the_build_converts_locally()
     {
         // The account is Azurite's, the endpoint a server that accepts connections and never answers.
@@ -95,11 +127,11 @@ public sealed class AzureRemoteCacheTests(SdkPackageFixture sdk) : RemoteCacheTe
         var file = big.Combine("big.bin");
         await File.WriteAllBytesAsync(file, new byte[300 << 20]); // > 256 MB: uploaded as staged blocks + commit
         using var cancel = new CancellationTokenSource();
-        var upload = cache.PutAsync("files/big", file, cancel.Token);
+        var upload = cache.PutAsync("files/big", file, null, cancel.Token);
         await Task.Delay(300);
         cancel.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => upload);
-        Assert.False(await cache.ExistsAsync("files/big", CancellationToken.None));
+        Assert.Null(await cache.StatAsync("files/big", CancellationToken.None));
     }
 
     private BlobContainerClient Container() => new BlobServiceClient(_azurite.ConnectionString()).GetBlobContainerClient("datasets");

@@ -19,6 +19,9 @@ public sealed class DerivedRemoteCacheTests(SdkPackageFixture sdk) : RemoteCache
         var build1 = await BuildAsync(first);
         AssertSucceeded(build1);
         Assert.Contains("small: built by", build1.Output);
+        // Every dataset this build shared is named, derived ones like conversions (a split's parts on one line).
+        foreach (var name in new[] { "digits", "shuffled", "train, test", "small" })
+            Assert.Contains($"{name}: pushed to the remote cache {Nginx.Url()}", build1.Output);
 
         var second = NewMachine("derive-second", Items(), Nginx.Url(), push: false);
         var build2 = await BuildAsync(second);
@@ -26,6 +29,7 @@ public sealed class DerivedRemoteCacheTests(SdkPackageFixture sdk) : RemoteCache
         AssertSucceeded(build2);
         Assert.DoesNotContain(": built by", build2.Output);
         Assert.Empty(Converted(build2.Output));
+        Assert.DoesNotContain("pushed", build2.Output); // read-only
         foreach (var name in new[] { "digits", "shuffled", "train", "test", "small" })
             Assert.Contains($"{name}: pulled", build2.Output);
         Assert.DoesNotContain("warning DD7", build2.Output);

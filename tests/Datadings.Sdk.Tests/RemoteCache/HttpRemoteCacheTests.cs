@@ -159,6 +159,25 @@ public sealed class HttpRemoteCacheTests(SdkPackageFixture sdk) : RemoteCacheTes
     }
 
     [NginxFact]
+    public async Task A_pushing_build_pushes_downloaded_sources_but_never_a_local_file()
+    {
+        var table = "id,value\na,1\nb,2\n";
+        var items = IdxProjectItems(sharded: false) + $"""
+
+            <DatasetSource Include="table.csv" Md5="{TestBytes.Md5(Encoding.UTF8.GetBytes(table))}" />
+            <DatasetConversion Include="table" Converter="Csv" Source="table.csv" KeyColumn="id" />
+            """;
+        var project = NewMachine("local-source", items, Nginx.Url(), push: true);
+        File.WriteAllText(Path.Combine(Path.GetDirectoryName(project)!, "table.csv"), table);
+        AssertSucceeded(await BuildAsync(project));
+        // The two downloaded sources, not the table beside the project (no build would pull a local file).
+        var sources = Nginx.StoredFiles().Where(f => f.Contains("/sources/", StringComparison.Ordinal)).Select(Path.GetFileName).ToList();
+        Assert.Equal(2, sources.Count);
+        Assert.DoesNotContain(TestBytes.Md5(Encoding.UTF8.GetBytes(table)), sources);
+        Assert.Contains(Nginx.StoredFiles(), f => f.Contains("/datasets/", StringComparison.Ordinal));
+    }
+
+    [NginxFact]
     public async Task A_read_only_build_pushes_nothing()
     {
         var project = NewMachine("readonly", IdxProjectItems(sharded: false), Nginx.Url(), push: false);
@@ -258,6 +277,77 @@ public sealed class HttpRemoteCacheTests(SdkPackageFixture sdk) : RemoteCacheTes
     }
 
     [NginxFact]
+    public async Task A_pushing_build_that_never_pulled_replaces_damaged_files_instead_of_naming_them()
+    {
+        var items = IdxProjectItems(sharded: false);
+        var first = NewMachine("damage-producer", items, Nginx.Url(), push: true);
+        AssertSucceeded(await BuildAsync(first));
+        // Damage under nginx's root that no HEAD can see (same length), and no manifest left to pull: the next machine
+        // converts without reading the files and, on push, finds them "there".
+        foreach (var blob in Directory.GetFiles(Path.Combine(Nginx.Storage, "files")))
+        {
+            var bytes = File.ReadAllBytes(blob);
+            bytes[bytes.Length / 2] ^= 0xFF;
+            File.WriteAllBytes(blob, bytes);
+        }
+        Directory.Delete(Path.Combine(Nginx.Storage, "datasets"), recursive: true);
+
+        var pusher = NewMachine("damage-pusher", items, Nginx.Url(), push: true);
+        var build = await BuildAsync(pusher);
+        AssertSucceeded(build);
+        Assert.Equal(["digits"], Converted(build.Output));
+        Assert.DoesNotContain("warning DD7", build.Output);
+        foreach (var blob in Directory.GetFiles(Path.Combine(Nginx.Storage, "files")))
+            Assert.Equal(Path.GetFileName(blob), Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(File.ReadAllBytes(blob))));
+
+        var next = NewMachine("damage-consumer", items, Nginx.Url(), push: false);
+        var pulled = await BuildAsync(next);
+        AssertSucceeded(pulled);
+        Assert.DoesNotContain("warning DD7", pulled.Output);
+        Assert.Empty(Converted(pulled.Output));
+        Assert.Equal(Md5sOf(DatasetsDir(first)), Md5sOf(DatasetsDir(next)));
+    }
+
+    [Fact]
+    public async Task A_cache_that_trickles_bytes_without_ever_stalling_is_cut_off_by_the_rate_floor()
+    {
+        using var trickler = new TricklingServer(TimeSpan.FromMilliseconds(300));
+        using var cache = new HttpRemoteCache(new Uri(trickler.Url), TimeSpan.FromSeconds(2), minimumBytesPerSecond: 100_000);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var e = await Assert.ThrowsAsync<RemoteCacheException>(() => cache.TryGetAsync("datasets/k", Stream.Null, CancellationToken.None));
+        Assert.True(e.TooSlow, e.Message);
+        Assert.Contains("too slow", e.Message);
+        Assert.True(trickler.BytesSent > 2, "bytes kept coming: the no-progress timeout alone would never fire");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task A_trickling_cache_warns_once_with_DD7007_and_the_build_converts_locally()
+    {
+        using var trickler = new TricklingServer(TimeSpan.FromMilliseconds(500));
+        var project = NewMachine("trickled", IdxProjectItems(), trickler.Url, push: true);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var build = await BuildAsync(project);
+        AssertSucceeded(build);
+        Assert.Equal(["digits", "digits-sharded"], Converted(build.Output));
+        var warnings = build.Output.Split('\n').Where(l => l.Contains("warning DD70")).Select(l => l[l.IndexOf("warning DD70", StringComparison.Ordinal)..].Trim()).Distinct().ToList();
+        Assert.Single(warnings);
+        Assert.StartsWith("warning DD7007:", warnings[0]);
+        Assert.Contains("DatadingsRemoteCacheMinimumRate", warnings[0]);
+        Assert.Equal(1, trickler.GetRequests);   // then the cache is left alone
+        Assert.True(clock.Elapsed < TimeSpan.FromMinutes(3), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task A_minimum_rate_that_is_not_a_number_is_a_coded_error_naming_the_setting()
+    {
+        var project = NewMachine("badrate", IdxProjectItems(sharded: false), "http://127.0.0.1:1/cache/", push: false);
+        var build = await BuildAsync(project, "-p:DatadingsRemoteCacheMinimumRate=fast");
+        AssertFailedWith(build, "DD7006");
+        Assert.Contains("DatadingsRemoteCacheMinimumRate=\"fast\" is not a number of KB/s", ErrorLine(build.Output, "DD7006"));
+    }
+
+    [NginxFact]
     public async Task An_upload_cut_off_midway_is_never_visible()
     {
         // A client that dies after half of its body: nginx keeps the body in its temp folder and never renames it.
@@ -272,7 +362,7 @@ public sealed class HttpRemoteCacheTests(SdkPackageFixture sdk) : RemoteCacheTes
         }
         await Task.Delay(500);
         using var cache = new HttpRemoteCache(new Uri(Nginx.Url()), TimeSpan.FromSeconds(5));
-        Assert.False(await cache.ExistsAsync("files/0123456789abcdef0123456789abcdef", CancellationToken.None));
+        Assert.Null(await cache.StatAsync("files/0123456789abcdef0123456789abcdef", CancellationToken.None));
         Assert.Empty(Nginx.StoredFiles());
     }
 
