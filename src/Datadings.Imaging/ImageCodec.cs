@@ -57,7 +57,8 @@ public static class ImageCodec
         return DecodeWithSkia(encoded, kind, atLeast, maxPixels);
     }
 
-    private static RasterImage DecodeWithSkia(ReadOnlySpan<byte> encoded, ImageKind kind, (int Width, int Height)? atLeast, long maxPixels)
+    /// <summary>Decodes through Skia whatever the format (JPEG too): what <see cref="Decode"/> does without TurboJPEG.</summary>
+    internal static RasterImage DecodeWithSkia(ReadOnlySpan<byte> encoded, ImageKind kind, (int Width, int Height)? atLeast, long maxPixels)
     {
         using var data = SKData.CreateCopy(encoded);
         using var codec = SKCodec.Create(data)
@@ -150,8 +151,14 @@ public static class ImageCodec
     /// <summary>Encodes <paramref name="image"/>; <paramref name="quality"/> (0–100) applies to JPEG and lossy WebP.</summary>
     public static byte[] Encode(RasterImage image, ImageFormat format, int quality = 90, bool lossless = false)
     {
-        if (format == ImageFormat.Jpeg && TurboJpeg.Instance is { } turbo)
-            return turbo.Encode(image.Bitmap, quality);
+        return format == ImageFormat.Jpeg && TurboJpeg.Instance is { } turbo
+            ? turbo.Encode(image.Bitmap, quality)
+            : EncodeWithSkia(image, format, quality, lossless);
+    }
+
+    /// <summary>Encodes through Skia whatever the format (JPEG too): what <see cref="Encode"/> does without TurboJPEG.</summary>
+    internal static byte[] EncodeWithSkia(RasterImage image, ImageFormat format, int quality = 90, bool lossless = false)
+    {
         using var pixmap = image.Bitmap.PeekPixels();
         using var data = format switch
         {
