@@ -30,9 +30,9 @@ public static class ImageCodec
     /// <exception cref="InvalidDataException">Not an image in a supported format, or a truncated/corrupt one.</exception>
     /// <param name="maxPixels">The bound on width × height read from the header, checked before decoding; 0: none.</param>
     /// <param name="atLeast">
-    /// If given, a JPEG may be decoded at a reduced scale (libjpeg's DCT scaling, as Pillow's <c>draft</c>: 1/2, 1/4
-    /// or 1/8 through TurboJPEG, 1/8 … 7/8 through Skia) as long as both sides stay at least this size: the step that follows resizes anyway, and
-    /// decoding fewer pixels is most of the time saved. Not used for label images.
+    /// If given, a JPEG may be decoded at a reduced scale (libjpeg's DCT scaling, as Pillow's <c>draft</c>; which
+    /// scales: see the two <c>ReducedSize</c>) as long as both sides stay at least this size: the step that follows
+    /// resizes anyway, and decoding fewer pixels is most of the time saved. Not used for label images.
     /// </param>
     public static RasterImage Decode(ReadOnlySpan<byte> encoded, ImageKind kind = ImageKind.Color, (int Width, int Height)? atLeast = null, long maxPixels = DefaultMaxPixels)
     {
