@@ -9,7 +9,7 @@ namespace Datadings.Imaging;
 /// Bilinear resampling of opaque 8-bit images (grey, or RGBA whose alpha is 255), the <c>linear</c> filter of a
 /// whole-image resize: each output pixel centre maps to (x + ½)·srcW/dstW − ½ in the source (clamped at the edges) and
 /// blends its two neighbours per axis with 8-bit weights, rows first (SIMD over whole rows), then columns (two
-/// channels per 32-bit multiply for RGBA). The same sampling as Skia's <c>SKFilterMode.Linear</c>, at about a fifth of
+/// channels per 32-bit multiply for RGBA). The same sampling as Skia's <c>SKFilterMode.Linear</c>, at about a third of
 /// the cost of SkiaSharp's SSE2 raster pipeline on the 224×224 thumbnails of the benchmark. Integer arithmetic: the
 /// same bytes on every run and machine.
 /// </summary>
