@@ -11,6 +11,8 @@ public sealed class BilinearResizeTests
     [InlineData("coffee.png", 1000, 700)] // enlarge
     [InlineData("camera.png", 224, 160)] // grey
     [InlineData("astronaut.png", 511, 3)] // extreme aspect change
+    [InlineData("camera.png", 3, 517)] // odd grey rows, enlarged one way
+    [InlineData("coffee.png", 1, 1)]
     public void Matches_skias_linear_filter_within_rounding(string photo, int width, int height)
     {
         using var image = Photos.Decode(photo);
