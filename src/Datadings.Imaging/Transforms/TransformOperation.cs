@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Text;
 using Datadings.Conversions;
+using Datadings.Imaging;
 using Datadings.Msgpack;
 using Datadings.Operations;
 using Datadings.Reading;
@@ -37,11 +38,12 @@ public sealed record TransformCounts(int Samples, int SamplesComputed, long Fiel
 public static class TransformOperation
 {
     /// <summary>
-    /// What the computed values depend on besides steps and inputs: this assembly's build and Skia's native
-    /// version. A new build of either recomputes (the old entries age out by pruning).
+    /// What the computed values depend on besides steps and inputs: this assembly's build, Skia's native version and
+    /// the JPEG codec (TurboJPEG with a fingerprint of its output, or Skia). A new build of any recomputes (the old
+    /// entries age out by pruning); machines with different JPEG codecs never share cache entries.
     /// </summary>
     public static string CodeIdentity { get; } =
-        $"datadings-transform 2; imaging {typeof(TransformOperation).Assembly.ManifestModule.ModuleVersionId}; core {typeof(Sample).Assembly.ManifestModule.ModuleVersionId}; skia {SkiaSharpVersion.Native}";
+        $"datadings-transform 2; imaging {typeof(TransformOperation).Assembly.ManifestModule.ModuleVersionId}; core {typeof(Sample).Assembly.ManifestModule.ModuleVersionId}; skia {SkiaSharpVersion.Native}; jpeg {TurboJpeg.Identity}";
 
     // Cache commits: often enough that a killed build keeps most of its work, rarely enough to cost nothing.
     private const int CommitEvery = 512;

@@ -2,6 +2,7 @@ using Datadings.Imaging;
 using Datadings.Msgpack;
 using Datadings.Reading;
 using Datadings.Sdk.Tests.Support;
+using Datadings.Transforms;
 
 namespace Datadings.Sdk.Tests.Transforms;
 
@@ -74,6 +75,13 @@ public sealed class TransformBuildTests(SdkPackageFixture sdk) : TransformTestBa
                 }
             }
         }
+        // Inside MSBuild the packed SDK's tasks use the system's TurboJPEG too: this process (TurboJPEG, as its code
+        // identity says) computes the same bytes as the build did.
+        Assert.Contains("; jpeg turbojpeg ", TransformOperation.CodeIdentity);
+        var inProcess = Path.Combine(folder, "photos_224.in-process.msgpack");
+        TransformOperation.Run(Path.Combine(datasets, "photos.msgpack"), inProcess, TransformScript.Parse("image = image | decode | resize 224x224 | encode jpeg quality=92"));
+        Assert.Equal(SampleMd5s(Path.Combine(datasets, "photos_224.msgpack")), SampleMd5s(inProcess));
+
         var firstBytes = Md5sOf(datasets);
         var firstSamples = SampleMd5s(Path.Combine(datasets, "photos_512.msgpack"));
 
