@@ -19,6 +19,16 @@ public enum ImageFormat
 public static class ImageCodec
 {
     /// <summary>
+    /// Which codec JPEGs go through on this machine, for build summaries: outputs of JPEG steps differ between the two,
+    /// so a team whose machines disagree builds different bytes (and shares no cache entries) until they agree.
+    /// </summary>
+    public static string JpegCodec { get; } = TurboJpeg.Instance is not null
+        ? "TurboJPEG (the system's libjpeg-turbo)"
+        : Environment.GetEnvironmentVariable("DATADINGS_TURBOJPEG") == "0"
+            ? "Skia (DATADINGS_TURBOJPEG=0)"
+            : "Skia, because libturbojpeg was not found: JPEG steps run ~2x slower, and their output bytes differ from those of machines that have it (Debian/Ubuntu: apt-get install libturbojpeg0)";
+
+    /// <summary>
     /// The most pixels (width × height, from the header) <see cref="Decode"/> accepts by default: 178,956,970, the
     /// size at which Pillow refuses an image as a decompression bomb (2 × its <c>MAX_IMAGE_PIXELS</c>). About
     /// 716 MB decoded as RGBA; a 13,377 × 13,377 photo fits, a 20,000 × 20,000 one does not.

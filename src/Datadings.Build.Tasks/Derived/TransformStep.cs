@@ -45,7 +45,7 @@ internal sealed class TransformStep : DerivedStep, IDisposable
                 new TransformOptions { Threads = _settings.Threads, Cache = cache, Overwrite = true }, progress, cancellationToken);
             long pruned = cache.Prune();
             var (entries, bytes) = cache.Size();
-            var summary = $"computed {Count(counts.SamplesComputed)} of {Count(counts.Samples)} samples ({Count(counts.FieldsComputed)} fields computed, {Count(counts.FieldsReused)} reused from the cache)";
+            var summary = $"computed {Count(counts.SamplesComputed)} of {Count(counts.Samples)} samples ({Count(counts.FieldsComputed)} fields computed, {Count(counts.FieldsReused)} reused from the cache); JPEG codec: {Datadings.Imaging.ImageCodec.JpegCodec}";
             var cacheLine = $"transform cache {cache.Path}: {Count(entries)} entries, {ByteSizes.Format(bytes)} of {ByteSizes.Format(cache.MaxBytes)}"
                 + (pruned > 0 ? $", pruned {Count(pruned)} least recently used entries" : "");
             return result with { Notes = cache.Replaced is { } replaced ? [replaced, summary, cacheLine] : [summary, cacheLine] };

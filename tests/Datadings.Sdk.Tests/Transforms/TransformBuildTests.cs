@@ -32,6 +32,8 @@ public sealed class TransformBuildTests(SdkPackageFixture sdk) : TransformTestBa
         AssertSucceeded(first);
         Assert.Equal(["photos_224", "photos_224_shuffled", "photos_512", "tensors"], Built(first.Output));
         Assert.Equal((6, 6), ComputedSamples(first.Output, "photos_512"));
+        // The summary names the JPEG codec, whose outputs differ from Skia's: a team can see when machines disagree.
+        Assert.Contains("JPEG codec: TurboJPEG (the system's libjpeg-turbo)", first.Output);
         var datasets = DatasetsDir(project);
 
         using (var big = new DatasetReader(Path.Combine(datasets, "photos_512.msgpack")))
