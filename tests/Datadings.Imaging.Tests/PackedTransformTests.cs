@@ -164,6 +164,7 @@ public sealed class PackedTransformTests : IDisposable
         Assert.Equal((3, 3L, 0L), (repaired.Counts.SamplesComputed, repaired.Counts.FieldsComputed, repaired.Counts.FieldsReused));
         Assert.Equal(cold, repaired.Data);
         Assert.Equal("ok", reopened.IntegrityCheck());
+        Assert.Equal(0, reopened.Prune());
         Assert.Equal(3L, reopened.Size().Entries);
         Assert.Equal((0L, 3L), (Run(input, "reused.msgpack", reopened, 2).Counts.FieldsComputed, 3L));
     }
