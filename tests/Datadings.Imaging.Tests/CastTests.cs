@@ -91,7 +91,7 @@ public sealed class CastTests : IDisposable
     }
 
     [Fact]
-    public void A_missing_field_fails_and_the_key_cannot_be_cast()
+    public void A_missing_field_fails_and_the_key_cannot_be_cast_or_dropped()
     {
         var missing = Assert.Throws<TransformException>(() => Run(new Sample("m") { ["v"] = 1L }, "cast label int64"));
         Assert.Equal(TransformError.SampleDoesNotFit, missing.Error);
@@ -100,6 +100,10 @@ public sealed class CastTests : IDisposable
         var key = Assert.Throws<TransformException>(() => TransformScript.Parse("cast key int64"));
         Assert.Equal(TransformError.InvalidScript, key.Error);
         Assert.Contains("the key field", key.Message);
+
+        // Refused when parsing, like cast: before the first sample, and on an empty dataset too.
+        var drop = Assert.Throws<TransformException>(() => TransformScript.Parse("drop image key"));
+        Assert.Equal((TransformError.InvalidScript, "statement 'drop image key': the key field cannot be dropped"), (drop.Error, drop.Message));
     }
 
     [Fact]

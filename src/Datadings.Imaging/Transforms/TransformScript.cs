@@ -78,6 +78,7 @@ public sealed class TransformScript : IDisposable
         {
             "rename" when fields.Length == 2 => new RenameStatement(line, fields[0], fields[1]),
             "rename" => throw Invalid(line, "rename takes two fields: rename OLD NEW"),
+            "drop" when fields.Contains(Sample.KeyField) => throw Invalid(line, "the key field cannot be dropped"),
             "drop" when fields.Length > 0 => new DropStatement(line, fields, keep: false),
             "keep" when fields.Length > 0 => new DropStatement(line, fields, keep: true),
             "drop" or "keep" => throw Invalid(line, $"{words[0]} needs at least one field"),
@@ -309,12 +310,8 @@ internal sealed class DropStatement(string text, IReadOnlyList<string> fields, b
         }
         else
         {
-            foreach (var name in fields)
-            {
-                if (name == Sample.KeyField)
-                    throw new TransformException(TransformError.InvalidScript, $"statement '{Text}': the key field cannot be dropped");
+            foreach (var name in fields) // never "key": refused when parsing
                 sample.Remove(name);
-            }
         }
     }
 }
