@@ -94,11 +94,11 @@ public sealed class TransformCache : IDisposable
     public void Reset(TransformException damage)
     {
         CloseConnections();
+        _readers = new ThreadLocal<Reader>(() => new Reader(Open()), trackAllValues: true); // lazy: no I/O, and Dispose stays safe if what follows throws
         try
         {
             DeleteFiles(Path);
             _writer = Open();
-            _readers = new ThreadLocal<Reader>(() => new Reader(Open()), trackAllValues: true);
             CreateSchema();
         }
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
