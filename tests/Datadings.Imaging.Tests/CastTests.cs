@@ -74,7 +74,24 @@ public sealed class CastTests : IDisposable
     }
 
     [Fact]
-    public void A_missing_field_fails_and_the_key_cannot_be_cast()
+    public void Maps_bytes_and_lists_are_named_as_such_and_uint64_above_int64_is_a_number()
+    {
+        var map = new MsgpackMap { ["x"] = 1L };
+        foreach (var (value, kind) in new (object, string)[] { (map, "a map"), (new byte[] { 1, 2 }, "bytes (2)"), (new List<object?> { 1L }, "a list") })
+        {
+            var e = Assert.Throws<TransformException>(() => Run(new Sample("m") { ["v"] = value }, "cast v int64"));
+            Assert.EndsWith($"statement 'cast v int64': {kind} is not a whole number", e.Message);
+        }
+
+        const ulong big = 18446744073709551615; // msgpack uint64, as Python writes 2**64 - 1
+        Assert.Equal("18446744073709551615", Run(new Sample("u") { ["v"] = big }, "cast v string")["v"]);
+        Assert.Equal(1.8446744073709552E19, Run(new Sample("u") { ["v"] = big }, "cast v float64")["v"]);
+        var tooBig = Assert.Throws<TransformException>(() => Run(new Sample("u") { ["v"] = big }, "cast v int64"));
+        Assert.EndsWith("the integer 18446744073709551615 does not fit in int64 (at most 9223372036854775807)", tooBig.Message);
+    }
+
+    [Fact]
+    public void A_missing_field_fails_and_the_key_cannot_be_cast_or_dropped()
     {
         var missing = Assert.Throws<TransformException>(() => Run(new Sample("m") { ["v"] = 1L }, "cast label int64"));
         Assert.Equal(TransformError.SampleDoesNotFit, missing.Error);
@@ -83,6 +100,10 @@ public sealed class CastTests : IDisposable
         var key = Assert.Throws<TransformException>(() => TransformScript.Parse("cast key int64"));
         Assert.Equal(TransformError.InvalidScript, key.Error);
         Assert.Contains("the key field", key.Message);
+
+        // Refused when parsing, like cast: before the first sample, and on an empty dataset too.
+        var drop = Assert.Throws<TransformException>(() => TransformScript.Parse("drop image key"));
+        Assert.Equal((TransformError.InvalidScript, "statement 'drop image key': the key field cannot be dropped"), (drop.Error, drop.Message));
     }
 
     [Fact]

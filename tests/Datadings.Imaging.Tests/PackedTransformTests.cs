@@ -132,6 +132,44 @@ public sealed class PackedTransformTests : IDisposable
     }
 
     [Theory]
+    [InlineData("sqlite_autoindex_entries_1")] // found by the first lookup
+    [InlineData("entries")] // found by the first lookup's row read
+    public void A_page_damaged_deeper_than_open_checks_is_replaced_and_the_run_repeated(string damaged)
+    {
+        var input = Input(3);
+        var directory = Path.Combine(_folder, "cache");
+        byte[] cold;
+        using (var cache = TransformCache.Open(directory, 1L << 30))
+            cold = Run(input, "cold.msgpack", cache, 1).Data;
+        long page;
+        using (var sqlite = new SqliteConnection($"Data Source={Path.Combine(directory, TransformCache.FileName)};Pooling=False"))
+        {
+            sqlite.Open();
+            using var root = sqlite.CreateCommand();
+            root.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+            root.ExecuteNonQuery();
+            root.CommandText = $"SELECT rootpage FROM sqlite_master WHERE name = '{damaged}'";
+            page = (long)root.ExecuteScalar()!;
+        }
+        using (var file = File.OpenWrite(Path.Combine(directory, TransformCache.FileName)))
+        {
+            file.Position = (page - 1) * 4096;
+            file.Write(Enumerable.Repeat((byte)0xa5, 4096).ToArray());
+        }
+
+        using var reopened = TransformCache.Open(directory, 1L << 30);
+        Assert.Null(reopened.Replaced); // the header and schema are sound: Open cannot tell
+        var repaired = Run(input, "repaired.msgpack", reopened, 2);
+        Assert.Contains("was damaged (SQLite Error 11", reopened.Replaced);
+        Assert.Equal((3, 3L, 0L), (repaired.Counts.SamplesComputed, repaired.Counts.FieldsComputed, repaired.Counts.FieldsReused));
+        Assert.Equal(cold, repaired.Data);
+        Assert.Equal("ok", reopened.IntegrityCheck());
+        Assert.Equal(0, reopened.Prune());
+        Assert.Equal(3L, reopened.Size().Entries);
+        Assert.Equal((0L, 3L), (Run(input, "reused.msgpack", reopened, 2).Counts.FieldsComputed, 3L));
+    }
+
+    [Theory]
     [InlineData("rename key name", "sample 's0': the script leaves no \"key\" field")]
     [InlineData("rename count key", "sample 's0': the script leaves a \"key\" that is not a string")]
     public void A_script_that_removes_the_string_key_is_refused_with_no_output(string script, string message)

@@ -86,5 +86,30 @@ public sealed class TransformCacheUnitTests : IDisposable
         Assert.NotNull(again.TryGet(Key(1)));
     }
 
+    [Fact]
+    public void Pruning_that_meets_a_damaged_page_reports_it_as_damage_and_Reset_starts_an_empty_cache()
+    {
+        using (var cache = TransformCache.Open(_folder, 1L << 30))
+            cache.Commit([.. Enumerable.Range(0, 100).Select(i => (Key(i), new byte[1000]))], []);
+        var file = Path.Combine(_folder, TransformCache.FileName);
+        using (var stream = new FileStream(file, FileMode.Open))
+        {
+            stream.Position = stream.Length - 3 * 4096; // a page of values, far from the schema Open reads
+            stream.Write(Enumerable.Repeat((byte)0xa5, 4096).ToArray());
+        }
+
+        using var reopened = TransformCache.Open(_folder, 50_000);
+        Assert.Null(reopened.Replaced);
+        var e = Assert.Throws<TransformException>(() => reopened.Prune());
+        Assert.True(TransformCache.IsDamaged(e));
+        reopened.Reset(e);
+        Assert.Contains($"{file} was damaged (SQLite Error 11", reopened.Replaced);
+        Assert.Equal((0L, 0L), reopened.Size());
+        reopened.Commit([(Key(1), new byte[10])], []);
+        Assert.NotNull(reopened.TryGet(Key(1)));
+        Assert.Equal("ok", reopened.IntegrityCheck());
+        Assert.False(TransformCache.IsDamaged(new TransformException(TransformError.CacheFailed, "disk full")));
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }

@@ -43,7 +43,16 @@ internal sealed class TransformStep : DerivedStep, IDisposable
             using var cache = TransformCache.Open(_settings.CacheDirectory, _settings.CacheMaxBytes);
             var (result, counts) = TransformOperation.Run(inputs[0], outputs[0], _script,
                 new TransformOptions { Threads = _settings.Threads, Cache = cache, Overwrite = true }, progress, cancellationToken);
-            long pruned = cache.Prune();
+            long pruned;
+            try
+            {
+                pruned = cache.Prune();
+            }
+            catch (TransformException e) when (TransformCache.IsDamaged(e))
+            {
+                cache.Reset(e); // the dataset is written; only this build's entries are lost
+                pruned = 0;
+            }
             var (entries, bytes) = cache.Size();
             var summary = $"computed {Count(counts.SamplesComputed)} of {Count(counts.Samples)} samples ({Count(counts.FieldsComputed)} fields computed, {Count(counts.FieldsReused)} reused from the cache); JPEG codec: {Datadings.Imaging.ImageCodec.JpegCodec}";
             var cacheLine = $"transform cache {cache.Path}: {Count(entries)} entries, {ByteSizes.Format(bytes)} of {ByteSizes.Format(cache.MaxBytes)}"

@@ -266,10 +266,13 @@ internal static class BuiltInSteps
     {
         null => "nil",
         string => "a string",
-        long or int => "an integer",
+        long or int or ulong => "an integer",
         double or float => "a float",
         bool => "a boolean",
+        byte[] b => $"bytes ({b.Length})",
         NdArray a => $"an array {a}",
+        // Before IList: MsgpackMap is an OrderedDictionary, which is also an IList of its pairs.
+        System.Collections.IDictionary => "a map",
         System.Collections.IList => "a list",
         _ => $"a {value.GetType().Name}",
     };

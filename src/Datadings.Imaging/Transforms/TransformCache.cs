@@ -19,8 +19,8 @@ public sealed class TransformCache : IDisposable
 
     private const int SchemaVersion = 1;
     private readonly string _connectionString;
-    private readonly ThreadLocal<Reader> _readers;
-    private readonly SqliteConnection _writer;
+    private ThreadLocal<Reader> _readers;
+    private SqliteConnection _writer;
 
     private TransformCache(string path, long maxBytes)
     {
@@ -61,10 +61,9 @@ public sealed class TransformCache : IDisposable
             {
                 return OpenOnce(path, maxBytes);
             }
-            catch (SqliteException e) when (e.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase)
+            catch (SqliteException e) when (IsDamage(e))
             {
-                foreach (var file in new[] { path, path + "-wal", path + "-shm" })
-                    File.Delete(file);
+                DeleteFiles(path);
                 var cache = OpenOnce(path, maxBytes);
                 cache.Replaced = $"{path} was damaged ({e.Message}) and was replaced by an empty cache";
                 return cache;
@@ -77,6 +76,43 @@ public sealed class TransformCache : IDisposable
     }
 
     private const int SqliteCorrupt = 11, SqliteNotADatabase = 26;
+
+    private static bool IsDamage(SqliteException e) => e.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase;
+
+    /// <summary>
+    /// Whether <paramref name="e"/> is this cache finding its file damaged after it opened (a bad page in the
+    /// middle is only seen when read): then <see cref="Reset"/> and run again rather than fail every build.
+    /// </summary>
+    public static bool IsDamaged(TransformException e) =>
+        e.Error == TransformError.CacheFailed && e.InnerException is SqliteException s && IsDamage(s);
+
+    /// <summary>
+    /// Deletes the damaged file and starts an empty cache in its place (same path and bound); <see cref="Replaced"/>
+    /// says so. Call from one thread while no lookup runs (e.g. after <see cref="TransformOperation.Run"/> threw).
+    /// </summary>
+    /// <exception cref="TransformException">The new cache cannot be created.</exception>
+    public void Reset(TransformException damage)
+    {
+        CloseConnections();
+        _readers = new ThreadLocal<Reader>(() => new Reader(Open()), trackAllValues: true); // lazy: no I/O, and Dispose stays safe if what follows throws
+        try
+        {
+            DeleteFiles(Path);
+            _writer = Open();
+            CreateSchema();
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            throw new TransformException(TransformError.CacheFailed, $"the damaged transform cache {Path} cannot be replaced: {e.Message}", e);
+        }
+        Replaced = $"{Path} was damaged ({damage.InnerException!.Message}) and was replaced by an empty cache";
+    }
+
+    private static void DeleteFiles(string path)
+    {
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+            File.Delete(file);
+    }
 
     /// <summary>Set when <see cref="Open"/> found the file damaged and started a new cache: what happened.</summary>
     public string? Replaced { get; private set; }
@@ -186,13 +222,21 @@ public sealed class TransformCache : IDisposable
     }
 
     /// <summary>Entries and bytes of stored values.</summary>
+    /// <exception cref="TransformException">The database cannot be read.</exception>
     public (long Entries, long Bytes) Size()
     {
-        using var command = _writer.CreateCommand();
-        command.CommandText = "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM entries";
-        using var reader = command.ExecuteReader();
-        reader.Read();
-        return (reader.GetInt64(0), reader.GetInt64(1));
+        try
+        {
+            using var command = _writer.CreateCommand();
+            command.CommandText = "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM entries";
+            using var reader = command.ExecuteReader();
+            reader.Read();
+            return (reader.GetInt64(0), reader.GetInt64(1));
+        }
+        catch (SqliteException e)
+        {
+            throw new TransformException(TransformError.CacheFailed, $"reading the transform cache {Path} failed: {e.Message}", e);
+        }
     }
 
     /// <summary>
@@ -261,7 +305,9 @@ public sealed class TransformCache : IDisposable
         command.ExecuteNonQuery();
     }
 
-    public void Dispose()
+    public void Dispose() => CloseConnections();
+
+    private void CloseConnections()
     {
         foreach (var reader in _readers.Values) reader.Dispose();
         _readers.Dispose();

@@ -50,11 +50,29 @@ public static class TransformOperation
     private const long CommitBytes = 64L << 20;
     private static readonly TimeSpan CommitInterval = TimeSpan.FromSeconds(2);
 
-    /// <exception cref="TransformException">A sample does not fit the script (message names sample, field and step) or the cache fails.</exception>
+    /// <exception cref="TransformException">A sample does not fit the script (message names sample, field and step) or the cache fails.
+    /// A cache file found damaged mid-run is replaced by an empty one (<see cref="TransformCache.Replaced"/>) and the run repeated.</exception>
     public static (OperationResult Result, TransformCounts Counts) Run(string input, string output, TransformScript script, TransformOptions? options = null,
         IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         options ??= new TransformOptions();
+        try
+        {
+            return RunOnce(input, output, script, options, progress, cancellationToken);
+        }
+        catch (TransformException e) when (options.Cache is { } cache && TransformCache.IsDamaged(e))
+        {
+            // Opening checks only the header and schema; a bad page deeper in the file shows when a lookup or
+            // commit reaches it. Everything in the cache can be recomputed: start an empty one and run again
+            // (no output was written: the writer was disposed without Complete).
+            cache.Reset(e);
+            return RunOnce(input, output, script, options, progress, cancellationToken);
+        }
+    }
+
+    private static (OperationResult Result, TransformCounts Counts) RunOnce(string input, string output, TransformScript script, TransformOptions options,
+        IProgress<OperationProgress>? progress, CancellationToken cancellationToken)
+    {
         if (!File.Exists(input)) throw new FileNotFoundException($"{input} does not exist", input);
         if (Path.GetFullPath(input) == Path.GetFullPath(output)) throw new ArgumentException($"the output {output} is also the input; write to a different file");
         var fields = script.Statements.OfType<FieldStatement>().ToDictionary(s => s, s => Encoding.UTF8.GetBytes(CodeIdentity + "\n" + s.Identity + "\n"));

@@ -78,6 +78,7 @@ public sealed class TransformScript : IDisposable
         {
             "rename" when fields.Length == 2 => new RenameStatement(line, fields[0], fields[1]),
             "rename" => throw Invalid(line, "rename takes two fields: rename OLD NEW"),
+            "drop" when fields.Contains(Sample.KeyField) => throw Invalid(line, "the key field cannot be dropped"),
             "drop" when fields.Length > 0 => new DropStatement(line, fields, keep: false),
             "keep" when fields.Length > 0 => new DropStatement(line, fields, keep: true),
             "drop" or "keep" => throw Invalid(line, $"{words[0]} needs at least one field"),
@@ -309,12 +310,8 @@ internal sealed class DropStatement(string text, IReadOnlyList<string> fields, b
         }
         else
         {
-            foreach (var name in fields)
-            {
-                if (name == Sample.KeyField)
-                    throw new TransformException(TransformError.InvalidScript, $"statement '{Text}': the key field cannot be dropped");
+            foreach (var name in fields) // never "key": refused when parsing
                 sample.Remove(name);
-            }
         }
     }
 }
@@ -338,6 +335,7 @@ internal sealed class CastStatement(string text, string field, CastType type) : 
             long l => l.ToString(CultureInfo.InvariantCulture),
             double d => d.ToString(CultureInfo.InvariantCulture),
             float f => f.ToString(CultureInfo.InvariantCulture),
+            ulong u => u.ToString(CultureInfo.InvariantCulture), // msgpack uint64 above long.MaxValue
             bool b => b ? "true" : "false",
             _ => throw Fail(sample, $"{BuiltInSteps.Describe(value)} is not a number, string or boolean"),
         },
@@ -348,25 +346,32 @@ internal sealed class CastStatement(string text, string field, CastType type) : 
             double d when Math.Floor(d) == d && d >= long.MinValue && d < 9.2233720368547758E18 => (long)d,
             bool b => b ? 1L : 0L,
             string s when long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) => l,
-            _ => throw Fail(sample, $"{BuiltInSteps.Describe(value)} ({value}) is not a whole number"),
+            ulong u => throw Fail(sample, $"the integer {u} does not fit in int64 (at most {long.MaxValue})"),
+            _ => throw Fail(sample, $"{Shown(value)} is not a whole number"),
         },
         CastType.Float64 => value switch
         {
             long l => (double)l,
             double d => d,
             float f => (double)f,
+            ulong u => (double)u,
             string s when double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
-            _ => throw Fail(sample, $"{BuiltInSteps.Describe(value)} ({value}) is not a number"),
+            _ => throw Fail(sample, $"{Shown(value)} is not a number"),
         },
         CastType.Bool => value switch
         {
             bool b => b,
             long l when l is 0 or 1 => l == 1,
             string s when bool.TryParse(s, out var b) => b,
-            _ => throw Fail(sample, $"{BuiltInSteps.Describe(value)} ({value}) is not true/false or 0/1"),
+            _ => throw Fail(sample, $"{Shown(value)} is not true/false or 0/1"),
         },
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
+
+    /// <summary>The value's kind, and its text when it is a scalar (a map or bytes would print a .NET type name), in invariant culture.</summary>
+    private static string Shown(object? value) => value is string or long or ulong or double or float or bool
+        ? string.Create(CultureInfo.InvariantCulture, $"{BuiltInSteps.Describe(value)} ({value})")
+        : BuiltInSteps.Describe(value);
 
     private TransformException Fail(PackedSample sample, string problem) =>
         new(TransformError.SampleDoesNotFit, $"sample '{sample.Key}', field '{field}', statement '{Text}': {problem}");
