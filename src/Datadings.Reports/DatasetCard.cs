@@ -40,6 +40,8 @@ public static class DatasetCard
     {
         // A card path that cannot become a file fails before the scan, naming the user's path.
         OutputFolder.CheckFile(cardPath);
+        if (DatasetPaths.For(datasetPath).IsReplacedBy(cardPath))
+            throw new ArgumentException($"the card {cardPath} would replace a file of the dataset {datasetPath}; write it elsewhere");
         AtomicFile.WriteAllText(cardPath, Render(datasetPath, options, cancellation), overwrite: true);
     }
 
