@@ -59,7 +59,7 @@ public sealed class OutputPathTests
 
         string line = Run(dir, command, output, dir.File("other.msgpack")).AssertOneErrorLine(1);
 
-        Assert.Contains($"cannot write {output}: it is a folder; give a file name", line);
+        Assert.Contains($"cannot write {output}: it ends in a separator, so it names a folder; give a file name", line);
         Assert.False(Directory.Exists(dir.File("newfolder")));
         AssertNothingLeft(dir);
     }

@@ -17,8 +17,10 @@ public static class OutputFolder
     public static void CheckFile(string outputPath)
     {
         string full = Path.GetFullPath(outputPath);
-        if (Directory.Exists(full) || Path.EndsInDirectorySeparator(outputPath))
+        if (Directory.Exists(full))
             throw new OutputPathException($"cannot write {outputPath}: it is a folder; give a file name");
+        if (Path.EndsInDirectorySeparator(outputPath))
+            throw new OutputPathException($"cannot write {outputPath}: it ends in a separator, so it names a folder; give a file name");
         // Outputs replace an existing file by renaming over it: for a device or FIFO (/dev/null, run as root) that
         // would put a regular file in its place.
         if (LinuxStatx.TryRead(full, LinuxStatx.NoFollow) is { } statx)
