@@ -1,3 +1,4 @@
+using Datadings.Operations;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using MSBuildTask = Microsoft.Build.Utilities.Task;
@@ -39,6 +40,13 @@ public sealed class DescribeDatasetAccessors : MSBuildTask
     public string LastBuildStampDirectory { get; set; } = "";
 
     /// <summary>
+    /// The .dsproj (<c>$(MSBuildProjectFullPath)</c>): relabel maps are relative to it, and errors name it
+    /// (<c>BuildEngine.ProjectFileOfTaskNode</c> is the .targets file that calls the task).
+    /// </summary>
+    [Required]
+    public string ProjectFile { get; set; } = "";
+
+    /// <summary>
     /// The datasets this project offers to referencing projects (copies beside their binaries), as
     /// SelectDatasetsForReferencingProjects chose them; read only when <see cref="OfferedKnown"/>.
     /// </summary>
@@ -68,8 +76,12 @@ public sealed class DescribeDatasetAccessors : MSBuildTask
             .GroupBy(d => d.GetMetadata("DatasetName"), StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         if (LastBuildStampDirectory.Length > 0)
+        {
             foreach (var (name, names) in LastBuiltClassNames(declared))
                 builtClassNames.TryAdd(name, names);
+            foreach (var (name, names) in RelabelMapClassNames(declared))
+                builtClassNames.TryAdd(name, names);
+        }
         foreach (var dataset in Datasets)
         {
             var name = dataset.GetMetadata("DatasetName");
@@ -77,7 +89,7 @@ public sealed class DescribeDatasetAccessors : MSBuildTask
             var member = DatasetAccessorCode.MemberName(name, className);
             if (members.TryGetValue(member, out var other))
             {
-                Log.LogError(null, ReferenceErrorCodes.AccessorNameClash, null, BuildEngine?.ProjectFileOfTaskNode ?? "", 0, 0, 0, 0,
+                Log.LogError(null, ReferenceErrorCodes.AccessorNameClash, null, ProjectFile, 0, 0, 0, 0,
                     "Datasets \"{0}\" and \"{1}\" would both be Datasets.{2}.{3} in referencing projects' code. Rename one of them.",
                     other, name, className, member);
                 continue;
@@ -111,6 +123,31 @@ public sealed class DescribeDatasetAccessors : MSBuildTask
             if (ConversionStamp.TryRead(Path.Combine(LastBuildStampDirectory, name + ".stamp")) is { } stamp
                 && stamp.Metadata.TryGetValue("ClassNames", out var names) && names.Length > 0 && stamp.OutputsIntact())
                 yield return (name, names);
+        }
+    }
+
+    /// <summary>
+    /// A relabel's class names are its map's (RelabelStep.ClassMetadata), a file of the project: read here so that
+    /// design-time builds give the relabel and what derives from it the names the real build gives, instead of none
+    /// (the two would then rewrite the generated class in turn and every real build would recompile the model). A
+    /// map that is missing or invalid gives none; the real build reports it.
+    /// </summary>
+    private IEnumerable<(string Name, string ClassNames)> RelabelMapClassNames(Dictionary<string, ITaskItem> declared)
+    {
+        string projectDirectory = Path.GetDirectoryName(Path.GetFullPath(ProjectFile)) ?? ".";
+        foreach (var (name, item) in declared)
+        {
+            if (!string.Equals(item.GetMetadata("InheritsClassNames"), "false", StringComparison.OrdinalIgnoreCase)
+                || item.GetMetadata("Map") is not { Length: > 0 } map || item.GetMetadata("ClassNames").Length > 0) continue;
+            string? names = null;
+            try
+            {
+                LabelMap.Load(Path.GetFullPath(Path.Combine(projectDirectory, map))).ClassMetadata().TryGetValue(LabelMap.ClassNamesKey, out names);
+            }
+            catch (Exception e) when (e is InvalidDataException or ArgumentException or IOException or UnauthorizedAccessException)
+            {
+            }
+            if (names is { Length: > 0 }) yield return (name, names);
         }
     }
 

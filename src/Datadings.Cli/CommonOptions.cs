@@ -33,12 +33,14 @@ internal static class CommonOptions
         foreach (var group in outputs.Select(Path.GetFullPath).GroupBy(o => Path.GetDirectoryName(o)!))
             StagedFiles.RemoveStale(group.Key, group.Select(Path.GetFileNameWithoutExtension).OfType<string>());
 
-        var comparer = OperatingSystem.IsLinux() ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase;
-        var inputPaths = inputs.Select(Path.GetFullPath).ToHashSet(comparer);
+        // Any file of an input counts: OUT = IN.msgpack.keys would write IN.msgpack itself.
+        var inputPaths = inputs.Select(DatasetPaths.For).ToList();
         foreach (string output in outputs)
         {
-            if (inputPaths.Contains(Path.GetFullPath(output)))
-                throw new UsageException($"{output} is both an input and an output; IN and OUT must differ");
+            if (inputPaths.FirstOrDefault(input => input.IsReplacedBy(output)) is { } replaced)
+                throw new UsageException(replaced.Data == Path.GetFullPath(output)
+                    ? $"{output} is both an input and an output; IN and OUT must differ"
+                    : $"{output} is a file of the input {replaced.Data}; IN and OUT must differ");
         }
         if (force) return;
         foreach (string output in outputs)

@@ -26,7 +26,8 @@ public sealed record CardOptions
 
     /// <summary>
     /// A dataset in which no sample has <see cref="LabelField"/> is an error (naming the field and the fields seen)
-    /// instead of a card without a label histogram: for a field the user named, where its absence means a typo.
+    /// instead of a card without a label histogram: for a field the user named, where its absence means a typo. An
+    /// empty dataset passes (no sample lacks the field).
     /// </summary>
     public bool RequireLabelField { get; init; }
 

@@ -30,7 +30,8 @@ public static class DatasetCard
 
     private static void RequireField(DatasetStatistics stats, string field, string role)
     {
-        if (stats.Fields.Any(f => f.Name == field)) return;
+        // An empty dataset has no sample to lack the field: its absence says nothing about a typo.
+        if (stats.SampleCount == 0 || stats.Fields.Any(f => f.Name == field)) return;
         throw new ArgumentException($"{stats.DataPath}: no sample has the {role} field \"{field}\"; the fields of its {N(stats.SampleCount)} samples are "
             + string.Join(", ", stats.Fields.Select(f => $"\"{f.Name}\"")));
     }
@@ -40,6 +41,8 @@ public static class DatasetCard
     {
         // A card path that cannot become a file fails before the scan, naming the user's path.
         OutputFolder.CheckFile(cardPath);
+        if (DatasetPaths.For(datasetPath).IsReplacedBy(cardPath))
+            throw new ArgumentException($"the card {cardPath} would replace a file of the dataset {datasetPath}; write it elsewhere");
         AtomicFile.WriteAllText(cardPath, Render(datasetPath, options, cancellation), overwrite: true);
     }
 

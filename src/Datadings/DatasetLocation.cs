@@ -41,17 +41,31 @@ public sealed class DatasetLocation(string name, string relativePath, string bui
     private string CopiedPath => System.IO.Path.GetFullPath(System.IO.Path.Combine(AppContext.BaseDirectory, RelativePath));
 
     /// <summary>Opens the dataset: a <see cref="DatasetReader"/>, or a <see cref="ShardedReader"/> over all shards.</summary>
-    public ISampleReader Open(DatasetReaderOptions? options = null) =>
-        Sharded ? new ShardedReader(Path, options) : new DatasetReader(Path, options);
+    /// <exception cref="FileNotFoundException">
+    /// Neither the copy nor the build output exists: names both, and says why a published app may have no copy.
+    /// </exception>
+    public ISampleReader Open(DatasetReaderOptions? options = null)
+    {
+        string path = Path;
+        if (!Exists(path))
+            throw new FileNotFoundException(
+                $"the dataset '{Name}' is neither beside the application ({CopiedPath}) nor where its dataset project wrote it ({BuildPath}). "
+                + "Build the dataset project; an application that runs elsewhere (published, copied) needs the copy, which the dataset project "
+                + "gives referencing projects only for its results or items with CopyToReferencingProjects=\"true\"", path);
+        return Sharded ? new ShardedReader(path, options) : new DatasetReader(path, options);
+    }
 
     public override string ToString() => Path;
 
     public static implicit operator string(DatasetLocation location) => location.Path;
 
-    private bool CopyExists()
+    private bool CopyExists() => Exists(CopiedPath);
+
+    // The data file, or for a sharded dataset (a NAME-*.msgpack pattern) at least one shard.
+    private bool Exists(string path)
     {
-        if (!Sharded) return File.Exists(CopiedPath);
-        var directory = System.IO.Path.GetDirectoryName(CopiedPath)!;
-        return Directory.Exists(directory) && Directory.EnumerateFiles(directory, System.IO.Path.GetFileName(CopiedPath)).Any();
+        if (!Sharded) return File.Exists(path);
+        var directory = System.IO.Path.GetDirectoryName(path)!;
+        return Directory.Exists(directory) && Directory.EnumerateFiles(directory, System.IO.Path.GetFileName(path)).Any();
     }
 }

@@ -47,4 +47,16 @@ public sealed record DatasetPaths(string Data)
 
     /// <summary>Every file that belongs to the dataset, new-style and legacy.</summary>
     public IEnumerable<string> AllFiles() => [Data, Offsets, Keys, KeyHashes, Filter, Md5, LegacyIndex];
+
+    /// <summary>
+    /// Whether writing <paramref name="output"/>, as a dataset or as a single file (a card, a view, an assignment),
+    /// would replace one of this dataset's files: <c>shuffle in.msgpack in.msgpack.keys</c> writes in.msgpack itself
+    /// (an index file names its dataset), <c>report in.msgpack -o in.msgpack.md5</c> replaces the .md5.
+    /// </summary>
+    public bool IsReplacedBy(string output)
+    {
+        var comparer = OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+        var mine = AllFiles().ToHashSet(comparer);
+        return mine.Contains(Path.GetFullPath(output)) || For(output).WrittenFiles.Any(mine.Contains);
+    }
 }

@@ -59,7 +59,7 @@ public sealed class OutputPathTests
 
         string line = Run(dir, command, output, dir.File("other.msgpack")).AssertOneErrorLine(1);
 
-        Assert.Contains($"cannot write {output}: it is a folder; give a file name", line);
+        Assert.Contains($"cannot write {output}: it ends in a separator, so it names a folder; give a file name", line);
         Assert.False(Directory.Exists(dir.File("newfolder")));
         AssertNothingLeft(dir);
     }
@@ -77,6 +77,53 @@ public sealed class OutputPathTests
 
         Assert.Contains($"cannot write {output}: it is not a regular file (a device, FIFO or socket), and writing would replace it", line);
         Assert.Equal("p", Stat(output)); // still the FIFO, not a regular file renamed over it
+    }
+
+    [Theory]
+    [MemberData(nameof(Commands))]
+    public void An_output_that_links_to_a_fifo_or_into_proc_is_refused_and_the_link_kept(string command)
+    {
+        if (!OperatingSystem.IsLinux()) return; // the file type comes from Linux statx
+        using var dir = new TempDir();
+        string fifo = dir.File("pipe");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [fifo])) mkfifo.WaitForExit();
+        string toFifo = dir.File("to-pipe");
+        File.CreateSymbolicLink(toFifo, fifo);
+        // What /dev/stdout is: replacing it (as root) would leave a regular file where every program's stdout was.
+        string likeStdout = dir.File("stdout");
+        File.CreateSymbolicLink(likeStdout, "/proc/self/fd/1");
+
+        string line = Run(dir, command, toFifo, dir.File("other.msgpack"), "-f").AssertOneErrorLine(1);
+        Assert.Contains($"cannot write {toFifo}: it is a link to a device, FIFO or socket, and writing would replace the link", line);
+        line = Run(dir, command, likeStdout, dir.File("other.msgpack"), "-f").AssertOneErrorLine(1);
+        Assert.Contains($"cannot write {likeStdout}: it is a link to /proc/self/fd/1, a process's open file", line);
+
+        Assert.Equal("l", Stat(toFifo));
+        Assert.Equal("l", Stat(likeStdout));
+        Assert.Equal("p", Stat(fifo));
+    }
+
+    /// <summary>Each command whose OUT is a file of IN other than IN itself (an index file names its dataset).</summary>
+    public static TheoryData<string, string> OutputsOntoInputFiles => new()
+    {
+        { "shuffle IN OUT", ".keys" }, { "sample IN OUT 3", ".offsets" }, { "merge IN IN2 OUT", ".md5" },
+        { "relabel IN OUT --map MAP", ".filter" }, { "view IN OUT --windows 2", ".md5" },
+        { "view IN OUT --windows 2 --materialize", ".key_hashes" }, { "report IN -o OUT", "" }, { "report IN -o OUT", ".md5" },
+        { "split IN --fractions 0.5 0.5 -o OTHER OTHER2 --assignment OUT", ".md5" },
+    };
+
+    [Theory]
+    [MemberData(nameof(OutputsOntoInputFiles))]
+    public void An_output_onto_a_file_of_the_input_is_refused_even_with_force(string command, string suffix)
+    {
+        using var dir = new TempDir();
+        string input = TestData.Generated(dir, "in", 8);
+        var before = Directory.GetFiles(dir.Path).ToDictionary(f => f, File.ReadAllBytes);
+
+        Run(dir, command.Replace("OTHER2", dir.File("p2.msgpack")), input + suffix, dir.File("p1.msgpack"), "-f").AssertOneErrorLine(2);
+
+        foreach (var (file, bytes) in before) Assert.Equal(bytes, File.ReadAllBytes(file));
+        CliRunner.Run("verify", input).AssertSuccess();
     }
 
     [Theory]
@@ -149,8 +196,9 @@ public sealed class OutputPathTests
 
     private static CliResult Run(TempDir dir, string command, string output, string other, string force = "")
     {
-        string input = TestData.Generated(dir, "in", 8);
-        string input2 = TestData.Generated(dir, "in2", 4, keyPrefix: "x");
+        // Made once per folder: a test may run several commands, or snapshot the inputs first.
+        string input = File.Exists(dir.File("in.msgpack")) ? dir.File("in.msgpack") : TestData.Generated(dir, "in", 8);
+        string input2 = File.Exists(dir.File("in2.msgpack")) ? dir.File("in2.msgpack") : TestData.Generated(dir, "in2", 4, keyPrefix: "x");
         File.WriteAllText(dir.File("map.json"), Map);
         var args = command.Split(' ').Select(a => a switch
         {

@@ -37,6 +37,11 @@ public class ReportCommandTests
         // Named and present, or left at its default on a dataset without labels: a card as before.
         CliRunner.Run("report", dataset, "--label-field", "label", "-o", card).AssertSuccess();
         Assert.Contains("(field <code>label</code>, 3 distinct", File.ReadAllText(card));
+
+        // An empty dataset has no sample to lack the field: a card, not "the fields of its 0 samples are " and nothing.
+        string empty = TestData.Generated(dir, "empty", 0);
+        CliRunner.Run("report", empty, "--label-field", "label", "--mask-field", "seg", "-o", dir.File("empty.html")).AssertSuccess();
+        Assert.Contains("empty.msgpack", File.ReadAllText(dir.File("empty.html")));
     }
 
     [Fact]

@@ -21,12 +21,12 @@ internal sealed class OperationContext(string operation, IProgress<OperationProg
     /// </summary>
     public static void ValidateOutputs(IReadOnlyList<string> inputs, IReadOnlyList<string> outputs, bool overwrite)
     {
-        var inputPaths = inputs.Select(FullPath).ToList();
+        var inputPaths = inputs.Select(DatasetPaths.For).ToList();
         var seen = new HashSet<string>(PathComparer);
         foreach (string output in outputs)
         {
-            string full = FullPath(output);
-            if (inputPaths.Contains(full, PathComparer))
+            string full = DatasetPaths.For(output).Data; // an index file names its dataset: the file written
+            if (inputPaths.Any(input => input.IsReplacedBy(output)))
                 throw new ArgumentException($"the output {output} is also an input; write to a different file");
             if (!seen.Add(full))
                 throw new ArgumentException($"the output {output} is given more than once");
@@ -70,8 +70,6 @@ internal sealed class OperationContext(string operation, IProgress<OperationProg
         progress?.Report(new OperationProgress(operation, writer.Paths.Data, writer.Count, writer.Count));
         return new WrittenDataset(writer.Paths.Data, writer.Count);
     }
-
-    private static string FullPath(string path) => Path.GetFullPath(path);
 
     private static StringComparer PathComparer =>
         OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;

@@ -57,7 +57,7 @@ public static class RelabelOperation
         if (!known)
         {
             if (options.UnknownLabels == UnknownLabelPolicy.Error || map.IgnoreId is not { } ignore)
-                throw new UnknownLabelException(key, options.LabelField, label, $"the label {Describe(label)} is not in the label map");
+                throw new UnknownLabelException(key, options.LabelField, label, $"the label {Describe(label)} is not in the label map{OriginalHint(sample, label, map, options)}");
             trainingId = ignore;
         }
 
@@ -82,6 +82,15 @@ public static class RelabelOperation
         var colored = table.Colorize(image.Ids, image.Width, image.Height);
         if (sample.ContainsKey(colorField)) sample[colorField] = colored;
         else sample.Insert(sample.IndexOf(options.LabelField) + 1, colorField, colored);
+    }
+
+    // A LabelledTree sample is {label: 3, _label: "cat"}: a map keyed by class names (what a person sees) misses
+    // every label. Say that the map does list the sample's _label and what its keys must be instead.
+    private static string OriginalHint(Sample sample, object? label, LabelMap map, RelabelOptions options)
+    {
+        if (!sample.TryGetValue(options.OriginalLabelField, out object? original) || !map.TryMap(original, out _)) return "";
+        string example = LabelMap.SourceText(label) is { } text ? $" (here \"{text}\")" : "";
+        return $", though its \"{options.OriginalLabelField}\" {Describe(original)} is: map keys are matched against \"{options.LabelField}\", so key the map by its values{example}";
     }
 
     private static string Describe(object? label) => label switch

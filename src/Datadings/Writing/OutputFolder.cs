@@ -10,19 +10,31 @@ public static class OutputFolder
 {
     /// <summary>
     /// Refuses an output path that cannot become a file: it is an existing folder (or ends in a separator), an
-    /// existing device, FIFO or socket (Linux), or an existing file stands where one of its folders should be. Cheap (stops at the first existing folder); call it before any work.
+    /// existing device, FIFO or socket (Linux) or a symbolic link to one or into /proc (/dev/stdout), or an existing
+    /// file stands where one of its folders should be. Cheap (stops at the first existing folder); call it before any work.
     /// </summary>
     /// <exception cref="OutputPathException">Naming <paramref name="outputPath"/> and the offending path.</exception>
     public static void CheckFile(string outputPath)
     {
         string full = Path.GetFullPath(outputPath);
-        if (Directory.Exists(full) || Path.EndsInDirectorySeparator(outputPath))
+        if (Directory.Exists(full))
             throw new OutputPathException($"cannot write {outputPath}: it is a folder; give a file name");
+        if (Path.EndsInDirectorySeparator(outputPath))
+            throw new OutputPathException($"cannot write {outputPath}: it ends in a separator, so it names a folder; give a file name");
         // Outputs replace an existing file by renaming over it: for a device or FIFO (/dev/null, run as root) that
         // would put a regular file in its place.
-        if (LinuxStatx.TryRead(full, LinuxStatx.NoFollow) is { } statx
-            && LinuxStatx.FileType(statx) is not (LinuxStatx.RegularFile or LinuxStatx.SymbolicLink))
-            throw new OutputPathException($"cannot write {outputPath}: it is not a regular file (a device, FIFO or socket), and writing would replace it; give a file name");
+        if (LinuxStatx.TryRead(full, LinuxStatx.NoFollow) is { } statx)
+        {
+            int type = LinuxStatx.FileType(statx);
+            if (type is not (LinuxStatx.RegularFile or LinuxStatx.SymbolicLink))
+                throw new OutputPathException($"cannot write {outputPath}: it is not a regular file (a device, FIFO or socket), and writing would replace it; give a file name");
+            // The rename replaces a symbolic link itself: /dev/stdout (a link to /proc/self/fd/1) would become a
+            // regular file, whatever stdout is (a terminal, a pipe, or a file it was redirected to).
+            if (type == LinuxStatx.SymbolicLink && LinkTargetInProc(full) is { } process)
+                throw new OutputPathException($"cannot write {outputPath}: it is a link to {process}, a process's open file (as /dev/stdout is), and writing would replace the link; give a file name");
+            if (type == LinuxStatx.SymbolicLink && LinuxStatx.TryRead(full) is { } target && LinuxStatx.FileType(target) != LinuxStatx.RegularFile)
+                throw new OutputPathException($"cannot write {outputPath}: it is a link to a device, FIFO or socket, and writing would replace the link; give a file name");
+        }
         if (FileInTheWay(Path.GetDirectoryName(full)) is { } file)
             throw new OutputPathException($"cannot write {outputPath}: {file} is a file, not a folder");
     }
@@ -61,6 +73,29 @@ public static class OutputFolder
             _ => e.Message.Replace(stagedPath, finalPath, StringComparison.Ordinal),
         };
         return new OutputPathException($"cannot write {finalPath}: {why}", e);
+    }
+
+    // The first path in the chain of symbolic links starting at full that lies under /proc (/dev/stdout ->
+    // /proc/self/fd/1), or null. Stops at a dangling link or after 40 links (Linux's own limit).
+    private static string? LinkTargetInProc(string full)
+    {
+        string current = full;
+        for (int hops = 0; hops < 40; hops++)
+        {
+            string? target;
+            try
+            {
+                target = new FileInfo(current).LinkTarget;
+            }
+            catch (IOException)
+            {
+                return null;
+            }
+            if (target is null) return null;
+            current = Path.GetFullPath(target, Path.GetDirectoryName(current)!);
+            if (current == "/proc" || current.StartsWith("/proc/", StringComparison.Ordinal)) return current;
+        }
+        return null;
     }
 
     // The nearest ancestor-or-self of a full path that exists as a file, stopping at the first existing folder.

@@ -13,6 +13,7 @@ public sealed class ClassNamesAccessTests(SdkPackageFixture sdk) : ModelProjectT
         var csv = "id,label\na,0\nb,1\n";
         Directory.CreateDirectory(Path.Combine(folder, "Data"));
         File.WriteAllText(Path.Combine(folder, "Data", "table.csv"), csv);
+        File.WriteAllText(Path.Combine(folder, "Data", "coarse.json"), """{"classes": [{"id": 0, "name": "animal"}], "map": {"0": 0, "1": 0}}""");
         WriteDataProject(folder, "Data", $"""
             {Served("tree.zip", Zip(("cat/1.png", [1]), ("dog/2.png", [2]), ("cat/3.png", [3]), ("dog/4.png", [4])))}
             <DatasetSource Include="table.csv" Md5="{TestBytes.Md5(System.Text.Encoding.UTF8.GetBytes(csv))}" />
@@ -21,9 +22,11 @@ public sealed class ClassNamesAccessTests(SdkPackageFixture sdk) : ModelProjectT
             <DatasetConversion Include="table" Converter="Csv" Source="table.csv" KeyColumn="id" ClassNames="zero;one &quot;quoted&quot;" />
             <DatasetShuffle Include="mixed" Input="table" Seed="1" ClassNames="a;b" />
             <DatasetConversion Include="plain" Converter="Csv" Source="table.csv" KeyColumn="id" />
+            <DatasetRelabel Include="coarse" Input="pets" Map="coarse.json" />
+            <DatasetShuffle Include="coarse-mixed" Input="coarse" Seed="1" />
             """);
         var model = WriteApp(folder, "Model", """<ProjectReference Include="../Data/Data.dsproj" />""", """
-            foreach (var d in new[] { Datasets.Data.Pets, Datasets.Data.Train, Datasets.Data.Table, Datasets.Data.Mixed, Datasets.Data.Plain })
+            foreach (var d in new[] { Datasets.Data.Pets, Datasets.Data.Train, Datasets.Data.Table, Datasets.Data.Mixed, Datasets.Data.Plain, Datasets.Data.CoarseMixed })
                 Console.WriteLine($"{d.Name}: [{string.Join("|", d.ClassNames)}]");
             """);
 
@@ -35,6 +38,7 @@ public sealed class ClassNamesAccessTests(SdkPackageFixture sdk) : ModelProjectT
         Assert.Contains("table: [zero|one \"quoted\"]", run); // declared on the item, escaped in the generated C#
         Assert.Contains("mixed: [a|b]", run);         // a derived item's own names win
         Assert.Contains("plain: []", run);
+        Assert.Contains("coarse-mixed: [animal]", run); // the relabel's map's names, kept by the shuffle
 
         // A second build changes nothing: the generated class is not rewritten.
         var generated = Path.Combine(Path.GetDirectoryName(model)!, "obj", "Debug", "net10.0", "Datadings.Datasets.g.cs");
@@ -49,6 +53,8 @@ public sealed class ClassNamesAccessTests(SdkPackageFixture sdk) : ModelProjectT
         Assert.Equal(content, File.ReadAllText(generated));
         Assert.Equal(written, File.GetLastWriteTimeUtc(generated));
         Assert.Contains("@\"cat\", @\"dog\"", Assert.Single(File.ReadAllLines(generated), l => l.Contains(" Pets = new(")));
+        // A relabel's names (and those of what derives from it) are its map's, read from the map in design-time builds too.
+        Assert.Contains("@\"animal\"", Assert.Single(File.ReadAllLines(generated), l => l.Contains(" CoarseMixed = new(")));
     }
 
     [Fact]
@@ -58,6 +64,7 @@ public sealed class ClassNamesAccessTests(SdkPackageFixture sdk) : ModelProjectT
         var csv = "id,label\na,0\nb,1\nc,0\nd,1\n";
         Directory.CreateDirectory(Path.Combine(folder, "Data"));
         File.WriteAllText(Path.Combine(folder, "Data", "table.csv"), csv);
+        File.WriteAllText(Path.Combine(folder, "Data", "map.json"), """{"classes": [{"id": 0, "name": "even"}, {"id": 1, "name": "odd"}], "map": {"0": 0, "1": 1}}""");
         WriteDataProject(folder, "Data", $"""
             <DatasetSource Include="table.csv" Md5="{TestBytes.Md5(System.Text.Encoding.UTF8.GetBytes(csv))}" />
             <DatasetConversion Include="table" Converter="Csv" Source="table.csv" KeyColumn="id" ClassNames="zero;one" />
@@ -68,6 +75,8 @@ public sealed class ClassNamesAccessTests(SdkPackageFixture sdk) : ModelProjectT
             <DatasetSplit Include="renamed" Input="table" Parts="left:0.5;right:0.5" ClassNames="l;r" />
             <DatasetMerge Include="mixed" Inputs="table;named" />
             <DatasetRelabel Include="relabelled" Input="table" Map="map.json" />
+            <DatasetShuffle Include="relabelled-mixed" Input="relabelled" Seed="2" />
+            <DatasetRelabel Include="broken" Input="table" Map="missing.json" />
             """);
         var model = WriteApp(folder, "Model", """<ProjectReference Include="../Data/Data.dsproj" />""", """Console.WriteLine(Datasets.Data.Train.ClassNames.Count);""");
         AssertSucceeded(await DotnetAsync(Path.GetDirectoryName(model)!, "restore"));
@@ -87,6 +96,8 @@ public sealed class ClassNamesAccessTests(SdkPackageFixture sdk) : ModelProjectT
         Assert.Equal("a,b", Names("Named"));           // an item's own names
         Assert.Equal("l,r", Names("Left"));            // a split's own names reach each part
         Assert.Equal("", Names("Mixed"));              // a merge of inputs whose names differ has none
-        Assert.Equal("", Names("Relabelled"));         // a relabel has its map's names, known only once built
+        Assert.Equal("even,odd", Names("Relabelled")); // a relabel has its map's names, read from the map (a project file)
+        Assert.Equal("even,odd", Names("RelabelledMixed"));
+        Assert.Equal("", Names("Broken"));             // a map that is not there gives none (the real build reports it)
     }
 }

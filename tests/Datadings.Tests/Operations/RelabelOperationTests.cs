@@ -73,6 +73,21 @@ public class RelabelOperationTests
     }
 
     [Fact]
+    public void A_map_keyed_by_class_names_over_integer_labels_says_the_names_are_in_underscore_label()
+    {
+        // A LabelledTree sample ({label: 0, _label: "person"}) and a map written with the names a person sees.
+        var sample = new Sample("k") { ["image"] = new byte[1], ["label"] = 0L, ["_label"] = "person" };
+        var map = LabelMap.Parse(System.Text.Encoding.UTF8.GetBytes(CocoLikeMap), "m");
+        var error = Assert.Throws<UnknownLabelException>(() => RelabelOperation.Relabel(sample, map, new RelabelOptions()));
+        Assert.Equal("sample \"k\": the label 0 is not in the label map, though its \"_label\" \"person\" is: map keys are matched against \"label\", so key the map by its values (here \"0\")", error.Message);
+
+        // No hint when _label is not in the map either.
+        sample["_label"] = "zebra";
+        error = Assert.Throws<UnknownLabelException>(() => RelabelOperation.Relabel(sample, map, new RelabelOptions()));
+        Assert.Equal("sample \"k\": the label 0 is not in the label map", error.Message);
+    }
+
+    [Fact]
     public void Unknown_label_is_an_error_naming_the_key_and_the_label_and_writes_nothing()
     {
         using var dir = new TempDir();

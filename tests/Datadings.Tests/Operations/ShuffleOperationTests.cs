@@ -107,6 +107,21 @@ public class ShuffleOperationTests
         Assert.Contains("also an input", error.Message);
     }
 
+    [Theory]
+    [InlineData(".keys")]
+    [InlineData(".md5")]
+    [InlineData(".offsets")]
+    public void An_output_named_after_an_index_file_of_the_input_is_the_input_and_is_refused(string suffix)
+    {
+        using var dir = new TempDir();
+        string input = CommandVectors.Generated(dir, "in", 5);
+        var before = Directory.GetFiles(dir.Path).ToDictionary(f => f, File.ReadAllBytes);
+        // in.msgpack.keys names the dataset in.msgpack: the writer would replace the input itself.
+        var error = Assert.Throws<ArgumentException>(() => ShuffleOperation.Run(input, input + suffix, new ShuffleOptions { Overwrite = true }));
+        Assert.Contains("also an input", error.Message);
+        foreach (var (file, bytes) in before) Assert.Equal(bytes, File.ReadAllBytes(file));
+    }
+
     [Fact]
     public void Missing_input_names_the_file()
     {

@@ -49,4 +49,18 @@ public class DatasetLocationTests
             Directory.Delete(copied, recursive: true);
         }
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_dataset_neither_copied_nor_built_names_both_places_and_the_copy_rule(bool sharded)
+    {
+        using var dir = new TempDir();
+        string file = sharded ? "kept-*.msgpack" : "kept.msgpack";
+        var location = new DatasetLocation("kept", "datasets/NoSuchProject-" + Guid.NewGuid().ToString("N") + "/" + file, dir.File(file), sharded);
+
+        var e = Assert.Throws<FileNotFoundException>(() => location.Open());
+        Assert.StartsWith($"the dataset 'kept' is neither beside the application ({Path.Combine(AppContext.BaseDirectory, location.RelativePath)}) nor where its dataset project wrote it ({dir.File(file)})", e.Message);
+        Assert.Contains("CopyToReferencingProjects=\"true\"", e.Message);
+    }
 }

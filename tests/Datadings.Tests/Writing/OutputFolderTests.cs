@@ -43,4 +43,33 @@ public class OutputFolderTests
         Assert.Throws<OutputPathException>(() => new DatasetWriter(trailing));
         Assert.False(Directory.Exists(dir.File("new")));
     }
+
+    [Fact]
+    public void A_link_to_a_fifo_or_into_proc_is_refused_and_stays_a_link()
+    {
+        if (!OperatingSystem.IsLinux()) return; // the file type comes from Linux statx
+        using var dir = new TempDir();
+        string fifo = dir.File("pipe");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [fifo])) mkfifo.WaitForExit();
+        string toFifo = dir.File("to-pipe");
+        File.CreateSymbolicLink(toFifo, fifo);
+        string likeStdout = dir.File("stdout"); // as /dev/stdout is
+        File.CreateSymbolicLink(likeStdout, "/proc/self/fd/1");
+        string chained = dir.File("chained");
+        File.CreateSymbolicLink(chained, likeStdout);
+        string toFile = dir.File("to-file");
+        File.WriteAllText(dir.File("target"), "t");
+        File.CreateSymbolicLink(toFile, dir.File("target"));
+
+        var fifoError = Assert.Throws<OutputPathException>(() => new DatasetWriter(toFifo, new DatasetWriterOptions { Overwrite = true }));
+        Assert.Equal($"cannot write {toFifo}: it is a link to a device, FIFO or socket, and writing would replace the link; give a file name", fifoError.Message);
+        foreach (string link in (string[])[likeStdout, chained])
+        {
+            var procError = Assert.Throws<OutputPathException>(() => AtomicFile.WriteAllText(link, "t", overwrite: true));
+            Assert.StartsWith($"cannot write {link}: it is a link to /proc/self/fd/1, a process's open file", procError.Message);
+            Assert.NotNull(new FileInfo(link).LinkTarget);
+        }
+        Assert.NotNull(new FileInfo(toFifo).LinkTarget);
+        OutputFolder.CheckFile(toFile); // a link to a regular file is an ordinary output
+    }
 }
