@@ -11,6 +11,9 @@ public sealed class StepOptions
 {
     private readonly Dictionary<string, string> _named;
     private readonly HashSet<string> _read = new(StringComparer.Ordinal);
+    // The value a typed getter used, written one way (a default filled in, "090" as 90, "TRUE" as true), so that
+    // writing an option's default or another spelling of a value keys the same cache entries.
+    private readonly Dictionary<string, string> _effective = new(StringComparer.Ordinal);
 
     public StepOptions(string name, IReadOnlyList<string> positional, IReadOnlyDictionary<string, string> named)
     {
@@ -26,8 +29,13 @@ public sealed class StepOptions
 
     public IReadOnlyDictionary<string, string> Named => _named;
 
-    /// <summary>The step as written, normalised (options sorted): part of the step's identity in the cache key.</summary>
-    public string Canonical => string.Join(' ', new[] { Name }.Concat(Positional).Concat(_named.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}")));
+    /// <summary>
+    /// The step normalised, part of its identity in the cache key: options sorted, and those read through a typed
+    /// getter as the value used (<c>encode jpeg</c> and <c>encode jpeg quality=90</c> are one step). Read it after the
+    /// step has read its options.
+    /// </summary>
+    public string Canonical => string.Join(' ', new[] { Name }.Concat(Positional).Concat(_named.Keys.Union(_effective.Keys)
+        .Order(StringComparer.Ordinal).Select(key => $"{key}={(_effective.TryGetValue(key, out var used) ? used : _named[key])}")));
 
     public string? Text(string key)
     {
@@ -35,14 +43,21 @@ public sealed class StepOptions
         return _named.TryGetValue(key, out var v) ? v : null;
     }
 
-    public int Int(string key, int fallback, int minimum, int maximum) => Text(key) is not { } t ? fallback
+    public int Int(string key, int fallback, int minimum, int maximum) => Used(key, Text(key) is not { } t ? fallback
         : int.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) && v >= minimum && v <= maximum ? v
-        : throw Invalid($"option {key}={t} is not an integer from {minimum} to {maximum}");
+        : throw Invalid($"option {key}={t} is not an integer from {minimum} to {maximum}"), v => v.ToString(CultureInfo.InvariantCulture));
 
-    public bool Bool(string key, bool fallback) => Text(key) is not { } t ? fallback
-        : bool.TryParse(t, out var v) ? v : throw Invalid($"option {key}={t} is not true or false");
+    public bool Bool(string key, bool fallback) => Used(key, Text(key) is not { } t ? fallback
+        : bool.TryParse(t, out var v) ? v : throw Invalid($"option {key}={t} is not true or false"), v => v ? "true" : "false");
 
-    public TEnum Enum<TEnum>(string key, TEnum fallback) where TEnum : struct, System.Enum => Text(key) is not { } t ? fallback : ParseEnum<TEnum>(t, $"option {key}={t}");
+    public TEnum Enum<TEnum>(string key, TEnum fallback) where TEnum : struct, System.Enum =>
+        Used(key, Text(key) is not { } t ? fallback : ParseEnum<TEnum>(t, $"option {key}={t}"), v => v.ToString().ToLowerInvariant());
+
+    private T Used<T>(string key, T value, Func<T, string> text)
+    {
+        _effective[key] = text(value);
+        return value;
+    }
 
     public TEnum ParseEnum<TEnum>(string text, string what) where TEnum : struct, System.Enum =>
         System.Enum.TryParse<TEnum>(text, ignoreCase: true, out var v) && System.Enum.IsDefined(v) && !char.IsDigit(text[0]) ? v
