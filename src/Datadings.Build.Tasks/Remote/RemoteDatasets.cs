@@ -118,6 +118,7 @@ internal sealed class RemoteDatasets(RemoteStore store, CancellationToken cancel
         var files = parts.SelectMany(p => p.Files).ToList();
         if (!files.Select(f => f.Name).ToHashSet(StringComparer.Ordinal).SetEquals(expectedFiles) || files.Count != expectedFiles.Count)
             throw new RemoteCacheCorruptException($"the entry of dataset '{plan.DatasetName}' does not list exactly its data and index files");
+        foreach (var part in parts) part.CheckDataFiles($"the entry of dataset '{plan.DatasetName}'");
 
         // A build killed during an earlier pull (no finally runs on SIGKILL) left its staging folder: it is ours to remove.
         if (Directory.Exists(outputDirectory))
