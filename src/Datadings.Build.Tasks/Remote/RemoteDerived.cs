@@ -35,7 +35,7 @@ internal sealed class RemoteDerived(RemoteStore store, CancellationToken cancell
             throw new RemoteCacheCorruptException($"the entry's files ({string.Join(", ", entry.DataFiles.Select(d => d.Name))}) are not the datasets this step writes ({string.Join(", ", expected)})");
         entry.CheckDataFiles("the entry");
 
-        var staging = Path.Combine(directory, $".datadings-pull-{Path.GetFileNameWithoutExtension(outputs[0])}-{Guid.NewGuid():N}");
+        var staging = Datadings.Writing.StagedFiles.StagingDirectoryFor(directory, Path.GetFileNameWithoutExtension(outputs[0]));
         try
         {
             store.PullFilesAsync(entry, staging, cancellation).GetAwaiter().GetResult();

@@ -339,6 +339,29 @@ public sealed class HttpRemoteCacheTests(SdkPackageFixture sdk) : RemoteCacheTes
     }
 
     [NginxFact]
+    public async Task A_pull_staging_folder_of_a_killed_build_is_removed_by_the_next_build_even_one_that_does_not_pull()
+    {
+        // kill -9 during a pull leaves the staging folder (no finally runs). The next build here finds the cache down
+        // and converts: before, only a later pull of the same dataset removed the folder, so it stayed for good.
+        var project = NewMachine("stale-pull", IdxProjectItems(sharded: false), $"http://127.0.0.1:{NginxCache.FreePort()}/cache/", push: false);
+        var outputs = DatasetsDir(project);
+        using var killed = System.Diagnostics.Process.Start("true")!;
+        killed.WaitForExit();
+        var stale = Datadings.Writing.StagedFiles.StagingDirectoryFor(outputs, "digits").Replace($".{System.Environment.ProcessId}.", $".{killed.Id}.");
+        Directory.CreateDirectory(stale);
+        File.WriteAllBytes(Path.Combine(stale, "digits.msgpack"), new byte[100_000]);
+        var live = Datadings.Writing.StagedFiles.StagingDirectoryFor(outputs, "digits"); // a build that still runs (this process)
+        Directory.CreateDirectory(live);
+
+        var build = await BuildAsync(project);
+
+        AssertSucceeded(build);
+        Assert.Equal(["digits"], Converted(build.Output));
+        Assert.False(Directory.Exists(stale), $"{stale} survived the next build");
+        Assert.True(Directory.Exists(live), "a live build's staging folder was removed");
+    }
+
+    [NginxFact]
     public async Task A_pushing_build_that_never_pulled_replaces_damaged_files_instead_of_naming_them()
     {
         var items = IdxProjectItems(sharded: false);
