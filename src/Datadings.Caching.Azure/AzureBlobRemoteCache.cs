@@ -58,10 +58,26 @@ public sealed class AzureBlobRemoteCache : IRemoteCache
         options.Retry.Delay = TimeSpan.FromMilliseconds(200);
         options.Retry.NetworkTimeout = timeout;
         BlobServiceClient service;
+        // A malformed variable is a refusal like a bad address (one DD7001, the build goes on locally), never an
+        // exception out of the build task. The message names the variable, never its value (it holds the key).
         if (Environment.GetEnvironmentVariable(ConnectionStringVariable) is { Length: > 0 } connectionString)
-            service = new BlobServiceClient(connectionString, options);
+        {
+            try
+            {
+                service = new BlobServiceClient(connectionString, options);
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
+            {
+                throw new ArgumentException($"{ConnectionStringVariable} is not an Azure Storage connection string (name=value pairs separated by ';', "
+                    + "with AccountName and AccountKey, or a SharedAccessSignature, and BlobEndpoint or the account's defaults)");
+            }
+        }
         else if (Environment.GetEnvironmentVariable(AccountVariable) is { Length: > 0 } account)
+        {
+            if (Uri.CheckHostName($"{account}.blob.core.windows.net") != UriHostNameType.Dns)
+                throw new ArgumentException($"{AccountVariable}='{account}' is not a storage account name (3 to 24 lower-case letters and digits)");
             service = new BlobServiceClient(new Uri($"https://{account}.blob.core.windows.net"), new DefaultAzureCredential(), options);
+        }
         else
             throw new ArgumentException($"an Azure cache needs {ConnectionStringVariable} or {AccountVariable} (with Azure's default credentials) in the environment");
         return service.GetBlobContainerClient(address.Host);

@@ -78,6 +78,27 @@ public sealed record RemoteEntry(
         return new RemoteEntry(samples, shards, machines, data, files, metadata);
     }
 
+    /// <summary>
+    /// Checks that each <c>data</c> line agrees with the files the entry lists: the data file has the line's data bytes,
+    /// and its <c>.offsets</c> file (n+1 u64, FORMAT.md §3) holds the line's sample count. The files' sizes are verified
+    /// as they arrive, so a pull that passes this records in its stamp the counts its files really hold, never counts a
+    /// damaged or hand-edited manifest made up. Throws <see cref="RemoteCacheCorruptException"/> naming the data file.
+    /// </summary>
+    public void CheckDataFiles(string what)
+    {
+        var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var f in Files) sizes[f.Name] = f.Size;
+        foreach (var d in DataFiles)
+        {
+            if (!sizes.TryGetValue(d.Name, out var dataSize) || dataSize != d.DataBytes)
+                throw new RemoteCacheCorruptException($"{what}: the data line of {d.Name} says {d.DataBytes} bytes but the entry lists its file with {(sizes.ContainsKey(d.Name) ? dataSize + " bytes" : "none")}");
+            var offsets = d.Name + DatasetPaths.OffsetsSuffix;
+            if (d.SampleCount < 0 || !sizes.TryGetValue(offsets, out var offsetsSize) || offsetsSize != 8L * (d.SampleCount + 1))
+                throw new RemoteCacheCorruptException($"{what}: the data line of {d.Name} says {d.SampleCount} samples but its {offsets} "
+                    + (sizes.TryGetValue(offsets, out var o) ? $"has {o} bytes, expected {8L * (d.SampleCount + 1)}" : "is not listed"));
+        }
+    }
+
     // A manifest only ever names files of the output folder itself: never a path.
     private static string SafeName(string name) =>
         name.Length > 0 && name == Path.GetFileName(name) && name != "." && name != ".." && !name.Contains('\\') ? name : throw new FormatException();

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Datadings.IndexFiles;
+using Datadings.Writing;
 
 namespace Datadings.Caching;
 
@@ -152,7 +153,33 @@ public sealed class RemoteStore(IRemoteCache cache)
         }
     }
 
+    /// <summary>
+    /// <see cref="DownloadVerifiedCoreAsync"/>, with a full local disk
+    /// told apart from a failing cache: wherever the backend wraps the write's "no space left" (HttpClient copying into
+    /// the file, the final flush), it comes out as <see cref="DiskFullException"/> naming the file, its partial deleted,
+    /// so the build reports this machine's disk instead of blaming (and turning off) the cache.
+    /// </summary>
     private async Task<bool> DownloadVerifiedAsync(string path, string destination, long? size, string md5, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await DownloadVerifiedCoreAsync(path, destination, size, md5, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (DiskFullIn(e) is { } full)
+        {
+            File.Delete(destination);
+            throw new DiskFullException(destination, size ?? 0, full);
+        }
+    }
+
+    private static IOException? DiskFullIn(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is IOException io && DiskFullException.IsDiskFull(io)) return io;
+        return null;
+    }
+
+    private async Task<bool> DownloadVerifiedCoreAsync(string path, string destination, long? size, string md5, CancellationToken cancellationToken)
     {
         bool found;
         await using (var output = new HashingStream(new FileStream(destination, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true)))

@@ -2,6 +2,7 @@ using System.Globalization;
 using Datadings.Caching;
 using Datadings.Conversions;
 using Datadings.Downloads;
+using Datadings.Writing;
 using Microsoft.Build.Framework;
 using TaskLoggingHelper = Microsoft.Build.Utilities.TaskLoggingHelper;
 
@@ -118,12 +119,11 @@ internal sealed class RemoteDatasets(RemoteStore store, CancellationToken cancel
         var files = parts.SelectMany(p => p.Files).ToList();
         if (!files.Select(f => f.Name).ToHashSet(StringComparer.Ordinal).SetEquals(expectedFiles) || files.Count != expectedFiles.Count)
             throw new RemoteCacheCorruptException($"the entry of dataset '{plan.DatasetName}' does not list exactly its data and index files");
+        foreach (var part in parts) part.CheckDataFiles($"the entry of dataset '{plan.DatasetName}'");
 
-        // A build killed during an earlier pull (no finally runs on SIGKILL) left its staging folder: it is ours to remove.
-        if (Directory.Exists(outputDirectory))
-            foreach (var stale in Directory.EnumerateDirectories(outputDirectory, $".datadings-pull-{plan.DatasetName}-*"))
-                Directory.Delete(stale, recursive: true);
-        var staging = Path.Combine(outputDirectory, $".datadings-pull-{plan.DatasetName}-{Guid.NewGuid():N}");
+        // A build killed during a pull (no finally runs on SIGKILL) leaves this folder; the next build's
+        // RemoveStaleStagedFiles removes it whatever that build does with the dataset (a live build's is kept).
+        var staging = StagedFiles.StagingDirectoryFor(outputDirectory, plan.DatasetName);
         try
         {
             foreach (var part in parts)

@@ -33,8 +33,9 @@ internal sealed class RemoteDerived(RemoteStore store, CancellationToken cancell
             || entry.Files.Count != expectedFiles.Count || !entry.Files.Select(f => f.Name).ToHashSet(StringComparer.Ordinal).SetEquals(expectedFiles)
             || (assignmentFile is not null) != entry.Metadata.ContainsKey(AssignmentKey))
             throw new RemoteCacheCorruptException($"the entry's files ({string.Join(", ", entry.DataFiles.Select(d => d.Name))}) are not the datasets this step writes ({string.Join(", ", expected)})");
+        entry.CheckDataFiles("the entry");
 
-        var staging = Path.Combine(directory, $".datadings-pull-{Path.GetFileNameWithoutExtension(outputs[0])}-{Guid.NewGuid():N}");
+        var staging = Datadings.Writing.StagedFiles.StagingDirectoryFor(directory, Path.GetFileNameWithoutExtension(outputs[0]));
         try
         {
             store.PullFilesAsync(entry, staging, cancellation).GetAwaiter().GetResult();

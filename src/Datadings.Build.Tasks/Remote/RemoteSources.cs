@@ -32,6 +32,11 @@ internal static class RemoteSources
         {
             Fail(remote, e, log, projectFile);
         }
+        catch (Datadings.Writing.DiskFullException e)
+        {
+            // This machine's disk, not the cache: the same coded failure as a download that filled it.
+            throw LocalIo.Failure((IOException)e.InnerException!, request.Name, e.Path, "pulling from the remote cache", request.Size);
+        }
         return false;
     }
 

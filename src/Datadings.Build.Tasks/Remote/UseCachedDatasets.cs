@@ -120,6 +120,15 @@ public sealed class UseCachedDatasets : DatadingsTask
                 remaining.Add(plan);
                 continue;
             }
+            catch (Datadings.Writing.DiskFullException e)
+            {
+                // This machine's disk, not the cache: the pull left nothing (staging deleted), and converting needs
+                // at least as much space, so this is the dataset's error, as a conversion that filled the disk reports.
+                LogProjectError(ConversionErrorCodes.DiskFull, $"Dataset '{plan.DatasetName}': pulling it from the remote cache failed: {e.Message} No dataset was written.");
+                done.Add(new TaskItem(plan.DatasetName));
+                failed.Add(new TaskItem(plan.DatasetName));
+                continue;
+            }
             catch (RemoteDatasets.MissingShardException e)
             {
                 // An assembling build never converts a sharded dataset, so it needs none of its sources either.

@@ -98,7 +98,8 @@ public sealed class StagedFiles : IDisposable
     /// <summary>
     /// Deletes the staged files in <paramref name="directory"/> that a killed or crashed writer left for the files
     /// of <paramref name="names"/> (a name covers <c>NAME.*</c> and <c>NAME-*</c>, i.e. a dataset, its shards, view
-    /// file and stamps): those whose writer process no longer runs and that no process holds open. Staged files of
+    /// file and stamps): those whose writer process no longer runs and that no process holds open, and the staging
+    /// folders (<see cref="StagingDirectoryFor"/>) of writers that no longer run. Staged files of
     /// live writers (another build, this process) are never touched. Returns the files deleted.
     /// </summary>
     public static IReadOnlyList<string> RemoveStale(string directory, IEnumerable<string> names)
@@ -106,6 +107,19 @@ public sealed class StagedFiles : IDisposable
         var removed = new List<string>();
         if (!Directory.Exists(directory)) return removed;
         var prefixes = names.Where(n => n.Length > 0).SelectMany(n => (string[])[$".{n}.", $".{n}-"]).ToList();
+        // Staging folders (StagingDirectoryFor): a folder cannot be locked, so only a dead writer process decides.
+        foreach (var folder in Directory.EnumerateDirectories(directory, ".*.tmp"))
+        {
+            var name = Path.GetFileName(folder);
+            if (!prefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal)) || !HasWriterPid(name) || WriterMayBeAlive(name)) continue;
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+                removed.Add(folder);
+            }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
         foreach (var temp in Directory.EnumerateFiles(directory, ".*.tmp"))
         {
             var file = Path.GetFileName(temp);
@@ -121,6 +135,20 @@ public sealed class StagedFiles : IDisposable
             catch (UnauthorizedAccessException) { }
         }
         return removed;
+    }
+
+    /// <summary>
+    /// A new hidden folder <c>.NAME.PID.GUID.tmp</c> in <paramref name="directory"/> to stage several files in (a pull
+    /// from a remote cache) before they move into place. A killed writer's folder is removed by <see cref="RemoveStale"/>
+    /// for <paramref name="name"/>, on the next build whatever it does with that dataset, never a live writer's.
+    /// </summary>
+    public static string StagingDirectoryFor(string directory, string name) =>
+        Path.Combine(directory, $".{name}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+
+    private static bool HasWriterPid(string fileName)
+    {
+        var parts = fileName.Split('.');
+        return parts.Length >= 4 && int.TryParse(parts[^3], NumberStyles.None, CultureInfo.InvariantCulture, out _);
     }
 
     private static bool WriterMayBeAlive(string fileName)

@@ -277,6 +277,91 @@ public sealed class HttpRemoteCacheTests(SdkPackageFixture sdk) : RemoteCacheTes
     }
 
     [NginxFact]
+    public async Task A_manifest_whose_sample_counts_disagree_with_its_files_is_discarded_and_never_stamped()
+    {
+        var items = IdxProjectItems(sharded: false) + """
+
+            <DatasetShuffle Include="mixed" Input="digits" Seed="3" />
+            """;
+        var first = NewMachine("counts-producer", items, Nginx.Url(), push: true);
+        AssertSucceeded(await BuildAsync(first));
+        // Every file stays intact (sizes and MD5s verify); only the counts the stamp would record are edited, as a hand
+        // edit or a buggy client could: 100 samples claimed as 101.
+        foreach (var manifest in Directory.GetFiles(Path.Combine(Nginx.Storage, "datasets")))
+            File.WriteAllText(manifest, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(manifest), @"^(samples|data\t[^\t]+)\t100\b", "$1\t101", System.Text.RegularExpressions.RegexOptions.Multiline));
+
+        var second = NewMachine("counts-consumer", items, Nginx.Url(), push: false);
+        var build = await BuildAsync(second);
+
+        AssertSucceeded(build);
+        Assert.Equal(2, Count(build.Output, "warning DD7002:") - Count(WarningSummary(build.Output), "warning DD7002:"));
+        Assert.Contains("digits.msgpack says 101 samples but its digits.msgpack.offsets has 808 bytes, expected 816", build.Output);
+        Assert.DoesNotContain("pulled 101", build.Output);
+        Assert.Equal(["digits"], Converted(build.Output));
+        Assert.Equal(Md5sOf(DatasetsDir(first)), Md5sOf(DatasetsDir(second)));
+        Assert.DoesNotContain("101", string.Concat(Directory.GetFiles(Path.Combine(Path.GetDirectoryName(second)!, "obj"), "*.stamp", SearchOption.AllDirectories).Select(File.ReadAllText)));
+    }
+
+    [NginxTmpfsFact]
+    public async Task A_disk_that_fills_during_a_pull_is_this_machines_coded_error_not_the_caches_and_leaves_nothing()
+    {
+        var items = IdxProjectItems(sharded: false) + """
+
+            <DatasetShuffle Include="mixed" Input="digits" Seed="3" />
+            """;
+        var first = NewMachine("full-producer", items, Nginx.Url(), push: true);
+        AssertSucceeded(await BuildAsync(first));
+
+        var second = NewMachine("full-consumer", items, Nginx.Url(), push: false);
+        var outputs = DatasetsDir(second);
+        using (var disk = Datadings.Tests.Support.Tmpfs.Mount(outputs, 1))
+        {
+            // A really full volume: whatever the pull writes first fails with ENOSPC.
+            using (var filler = File.Create(Path.Combine(outputs, "filler")))
+                try { while (true) filler.Write(new byte[64 * 1024]); } catch (IOException) { }
+            var build = await BuildAsync(second);
+
+            AssertFailedWith(build, "DD2011");
+            Assert.Contains("Dataset 'digits': pulling it from the remote cache failed: The disk is full", ErrorLine(build.Output, "DD2011"));
+            Assert.DoesNotContain("MSB4018", build.Output);
+            Assert.DoesNotContain("DD7001", build.Output); // the cache is fine: it is not blamed, nor turned off
+            Assert.Equal(["filler"], Directory.GetFileSystemEntries(outputs).Select(Path.GetFileName)); // no staging folder, no partial
+            File.Delete(Path.Combine(outputs, "filler"));
+
+            // Space freed: the same machine pulls everything.
+            var again = await BuildAsync(second);
+            AssertSucceeded(again);
+            Assert.Contains("digits: pulled 100 samples", again.Output);
+            Assert.Contains("mixed: pulled 100 samples", again.Output);
+            Assert.DoesNotContain("warning DD7", again.Output);
+            Assert.Equal(Md5sOf(DatasetsDir(first)), Md5sOf(outputs));
+        }
+    }
+
+    [NginxFact]
+    public async Task A_pull_staging_folder_of_a_killed_build_is_removed_by_the_next_build_even_one_that_does_not_pull()
+    {
+        // kill -9 during a pull leaves the staging folder (no finally runs). The next build here finds the cache down
+        // and converts: before, only a later pull of the same dataset removed the folder, so it stayed for good.
+        var project = NewMachine("stale-pull", IdxProjectItems(sharded: false), $"http://127.0.0.1:{NginxCache.FreePort()}/cache/", push: false);
+        var outputs = DatasetsDir(project);
+        using var killed = System.Diagnostics.Process.Start("true")!;
+        killed.WaitForExit();
+        var stale = Datadings.Writing.StagedFiles.StagingDirectoryFor(outputs, "digits").Replace($".{System.Environment.ProcessId}.", $".{killed.Id}.");
+        Directory.CreateDirectory(stale);
+        File.WriteAllBytes(Path.Combine(stale, "digits.msgpack"), new byte[100_000]);
+        var live = Datadings.Writing.StagedFiles.StagingDirectoryFor(outputs, "digits"); // a build that still runs (this process)
+        Directory.CreateDirectory(live);
+
+        var build = await BuildAsync(project);
+
+        AssertSucceeded(build);
+        Assert.Equal(["digits"], Converted(build.Output));
+        Assert.False(Directory.Exists(stale), $"{stale} survived the next build");
+        Assert.True(Directory.Exists(live), "a live build's staging folder was removed");
+    }
+
+    [NginxFact]
     public async Task A_pushing_build_that_never_pulled_replaces_damaged_files_instead_of_naming_them()
     {
         var items = IdxProjectItems(sharded: false);

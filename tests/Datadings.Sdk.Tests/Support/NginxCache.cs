@@ -121,3 +121,13 @@ public sealed class NginxFactAttribute : FactAttribute
         if (!File.Exists(NginxCache.NginxPath)) Skip = "nginx is not installed: apt-get install nginx-light";
     }
 }
+
+/// <summary>Needs nginx and a mountable tmpfs (a really full disk): skipped, with the reason, where either is missing.</summary>
+public sealed class NginxTmpfsFactAttribute : FactAttribute
+{
+    public NginxTmpfsFactAttribute()
+    {
+        if (!File.Exists(NginxCache.NginxPath)) Skip = "nginx is not installed: apt-get install nginx-light";
+        else if (Datadings.Tests.Support.Tmpfs.Unavailable is { } reason) Skip = reason;
+    }
+}
