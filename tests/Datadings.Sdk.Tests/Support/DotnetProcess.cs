@@ -98,12 +98,17 @@ public sealed class DotnetProcess
         _process.WaitForExit();
     }
 
-    /// <summary>Ctrl+C: SIGINT, which dotnet/MSBuild turn into cancelling the running tasks.</summary>
-    public void Interrupt()
+    /// <summary>
+    /// Ctrl+C: SIGINT, which dotnet/MSBuild turn into cancelling the running tasks. Returns false when the process had
+    /// already exited (ESRCH): on a fast machine a build may finish between the line a test waits for and the signal.
+    /// </summary>
+    public bool Interrupt()
     {
-        const int SIGINT = 2;
-        if (Kill(_process.Id, SIGINT) != 0)
-            throw new InvalidOperationException($"kill({_process.Id}, SIGINT) failed: errno {Marshal.GetLastPInvokeError()}");
+        const int SIGINT = 2, ESRCH = 3;
+        if (Kill(_process.Id, SIGINT) == 0) return true;
+        var errno = Marshal.GetLastPInvokeError();
+        if (errno == ESRCH || _process.HasExited) return false;
+        throw new InvalidOperationException($"kill({_process.Id}, SIGINT) failed: errno {errno}");
     }
 
     // libc kill(2): .NET has no API for sending SIGINT, and the kill binary may not be installed.
