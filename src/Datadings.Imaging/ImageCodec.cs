@@ -24,7 +24,7 @@ public static class ImageCodec
     /// </summary>
     public static string JpegCodec { get; } = TurboJpeg.Instance is not null
         ? "TurboJPEG (the system's libjpeg-turbo)"
-        : Environment.GetEnvironmentVariable("DATADINGS_TURBOJPEG") == "0"
+        : TurboJpeg.DisabledByEnvironment
             ? "Skia (DATADINGS_TURBOJPEG=0)"
             : "Skia, because libturbojpeg was not found: JPEG steps run ~2x slower, and their output bytes differ from those of machines that have it (Debian/Ubuntu: apt-get install libturbojpeg0)";
 

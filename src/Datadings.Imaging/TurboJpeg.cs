@@ -50,9 +50,12 @@ internal sealed unsafe class TurboJpeg
     /// </summary>
     public static string Identity { get; } = Instance is { } turbo ? "turbojpeg " + turbo.Fingerprint() : "skia";
 
+    /// <summary><c>DATADINGS_TURBOJPEG=0</c>: every JPEG goes through Skia even where TurboJPEG is installed.</summary>
+    public static bool DisabledByEnvironment => Environment.GetEnvironmentVariable("DATADINGS_TURBOJPEG") == "0";
+
     private static TurboJpeg? Load()
     {
-        if (Environment.GetEnvironmentVariable("DATADINGS_TURBOJPEG") == "0") return null;
+        if (DisabledByEnvironment) return null;
         foreach (var name in (string[])["libturbojpeg.so.0", "libturbojpeg.so", "libturbojpeg.0.dylib", "libturbojpeg.dylib", "turbojpeg.dll"])
         {
             if (!NativeLibrary.TryLoad(name, typeof(TurboJpeg).Assembly, null, out var library)) continue;

@@ -44,6 +44,9 @@ public sealed class TransformCache : IDisposable
     /// </summary>
     internal TimeSpan UseResolution { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>The newest last use (Unix seconds) that a use at <paramref name="now"/> records again.</summary>
+    private long StaleAtOrBefore(long now) => now - Math.Max(1, (long)UseResolution.TotalSeconds);
+
     /// <summary>
     /// Opens (creating if needed) the cache in <paramref name="directory"/>. A file SQLite finds damaged or not a
     /// database (truncated, overwritten) holds nothing that cannot be recomputed: it is deleted and a new cache
@@ -175,7 +178,7 @@ public sealed class TransformCache : IDisposable
         try
         {
             var value = _readers.Value!.Get(key, out long lastUsed);
-            stale = value is not null && lastUsed <= DateTimeOffset.UtcNow.ToUnixTimeSeconds() - Math.Max(1, (long)UseResolution.TotalSeconds);
+            stale = value is not null && lastUsed <= StaleAtOrBefore(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
             return value;
         }
         catch (SqliteException e)
@@ -210,7 +213,7 @@ public sealed class TransformCache : IDisposable
             {
                 touch.Parameters["$k"].Value = key;
                 touch.Parameters["$t"].Value = now;
-                touch.Parameters["$stale"].Value = now - Math.Max(1, (long)UseResolution.TotalSeconds);
+                touch.Parameters["$stale"].Value = StaleAtOrBefore(now);
                 touch.ExecuteNonQuery();
             }
             transaction.Commit();
